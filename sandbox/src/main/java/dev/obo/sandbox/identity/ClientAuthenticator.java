@@ -1,0 +1,195 @@
+package dev.obo.sandbox.identity;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+import dev.obo.sandbox.tenant.Directory;
+import dev.obo.sandbox.tenant.SandboxSeed.App;
+
+/**
+ * Authenticates the client of a token request: {@code client_secret_basic} (RFC 6749
+ * 2.3.1), {@code client_secret_post}, or {@code private_key_jwt} (RFC 7523 section 3, with
+ * a certificate registered on the app, as Entra's certificate credentials). Public clients
+ * send only {@code client_id} and must send no credential.
+ */
+@Component
+class ClientAuthenticator {
+
+    static final String JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    private final Directory directory;
+    private final TenantUrls urls;
+    private final Clock clock;
+    private final IdentityProperties properties;
+    private final Map<String, List<RSAKey>> certificateKeys = new ConcurrentHashMap<>();
+    private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
+
+    ClientAuthenticator(Directory directory, TenantUrls urls, Clock clock, IdentityProperties properties) {
+        this.directory = directory;
+        this.urls = urls;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    AuthenticatedClient authenticate(TokenRequest request) {
+        Optional<String[]> basic = basic(request.authorizationHeader());
+        Optional<String> postedSecret = request.optional("client_secret");
+        Optional<String> assertionType = request.optional("client_assertion_type");
+        int methods = (basic.isPresent() ? 1 : 0) + (postedSecret.isPresent() ? 1 : 0) + (assertionType.isPresent() ? 1 : 0);
+        if (methods > 1) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "The client used more than one authentication method.");
+        }
+        Optional<String> clientIdParam = request.optional("client_id");
+        String clientId = basic.map(b -> b[0]).or(() -> clientIdParam)
+                .orElseThrow(() -> new EntraException(EntraError.MISSING_PARAMETER, "client_id"));
+        if (basic.isPresent() && clientIdParam.isPresent() && !clientIdParam.get().equals(clientId)) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "client_id does not match the client of the Authorization header.");
+        }
+        App app = directory.app(clientId).orElseThrow(
+                () -> new EntraException(EntraError.UNKNOWN_CLIENT, clientId, directory.tenant().id()));
+        if (app.publicClient()) {
+            if (methods > 0) {
+                throw new EntraException(EntraError.PUBLIC_CLIENT_WITH_CREDENTIAL);
+            }
+            return new AuthenticatedClient(app, AuthenticatedClient.NONE);
+        }
+        if (basic.isPresent()) {
+            return secret(app, basic.get()[1], "client_secret_basic");
+        }
+        if (postedSecret.isPresent()) {
+            return secret(app, postedSecret.get(), "client_secret_post");
+        }
+        if (assertionType.isPresent()) {
+            if (!JWT_BEARER_ASSERTION.equals(assertionType.get())) {
+                throw new EntraException(EntraError.MALFORMED_REQUEST, "client_assertion_type must be " + JWT_BEARER_ASSERTION + ".");
+            }
+            return assertion(app, request.required("client_assertion"));
+        }
+        throw new EntraException(EntraError.MISSING_CLIENT_CREDENTIAL);
+    }
+
+    private AuthenticatedClient secret(App app, String presented, String method) {
+        byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+        boolean matches = app.secrets().stream()
+                .anyMatch(s -> MessageDigest.isEqual(s.getBytes(StandardCharsets.UTF_8), given));
+        if (!matches) {
+            throw new EntraException(EntraError.INVALID_CLIENT_SECRET, app.clientId());
+        }
+        return new AuthenticatedClient(app, method);
+    }
+
+    private AuthenticatedClient assertion(App app, String clientAssertion) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(clientAssertion);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
+            throw assertionError("The client assertion is not a well-formed signed JWT.");
+        }
+        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
+            throw assertionError("The client assertion must be signed with RS256 or PS256, not " + alg + ".");
+        }
+        List<RSAKey> registered = certificateKeys.computeIfAbsent(app.clientId(), id -> keysOf(app));
+        if (registered.isEmpty()) {
+            throw assertionError("No certificate is registered on application '" + app.clientId() + "'.");
+        }
+        if (registered.stream().noneMatch(key -> verifies(jwt, key))) {
+            throw assertionError("The signature does not verify with any certificate registered on application '" + app.clientId() + "'.");
+        }
+        checkClaims(app, claims);
+        return new AuthenticatedClient(app, "private_key_jwt");
+    }
+
+    private void checkClaims(App app, JWTClaimsSet claims) {
+        if (!app.clientId().equals(claims.getIssuer()) || !app.clientId().equals(claims.getSubject())) {
+            throw assertionError("The client assertion's iss and sub must both be the client id.");
+        }
+        List<String> audiences = claims.getAudience();
+        boolean audienceOk = audiences.stream().anyMatch(a -> a.equals(urls.tokenEndpoint()) || a.equals(urls.issuer())
+                || a.equals(urls.tokenEndpoint().replace(directory.tenant().id(), String.valueOf(directory.tenant().domain()))));
+        if (!audienceOk) {
+            throw assertionError("The client assertion's audience must be the token endpoint " + urls.tokenEndpoint() + ".");
+        }
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null || now.isAfter(claims.getExpirationTime().toInstant().plus(properties.clockSkew()))) {
+            throw assertionError("The client assertion has expired or has no exp.");
+        }
+        String jti = claims.getJWTID();
+        if (jti != null) {
+            usedAssertionIds.values().removeIf(until -> until.isBefore(now));
+            if (usedAssertionIds.putIfAbsent(app.clientId() + "|" + jti, claims.getExpirationTime().toInstant()) != null) {
+                throw assertionError("The client assertion (jti) was already used.");
+            }
+        }
+    }
+
+    private static List<RSAKey> keysOf(App app) {
+        return app.certificates().stream().map(ClientAuthenticator::rsaKey).toList();
+    }
+
+    private static RSAKey rsaKey(String pem) {
+        try {
+            String body = pem.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(body)));
+            return (RSAKey) JWK.parse(certificate);
+        } catch (CertificateException | JOSEException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("sandbox seed: a certificate of an app is not a PEM X.509 RSA certificate", e);
+        }
+    }
+
+    private static boolean verifies(SignedJWT jwt, RSAKey key) {
+        try {
+            return jwt.verify(new RSASSAVerifier(key));
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String[]> basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("no colon");
+            }
+            return Optional.of(new String[] {
+                    UriUtils.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    UriUtils.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)});
+        } catch (IllegalArgumentException e) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "The Authorization header is not valid HTTP Basic authentication.");
+        }
+    }
+
+    private static EntraException assertionError(String reason) {
+        return new EntraException(EntraError.INVALID_CLIENT_ASSERTION, reason);
+    }
+}

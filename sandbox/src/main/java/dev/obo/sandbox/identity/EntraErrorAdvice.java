@@ -1,0 +1,70 @@
+package dev.obo.sandbox.identity;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Renders {@link EntraException} as Entra's error JSON: {@code error},
+ * {@code error_description} (starting {@code AADSTSnnnnn:} and ending with the trace and
+ * correlation ids and a timestamp), {@code error_codes}, {@code timestamp},
+ * {@code trace_id}, {@code correlation_id}, {@code error_uri}, and {@code suberror} /
+ * {@code claims} when the case has them.
+ */
+@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class})
+class EntraErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(EntraErrorAdvice.class);
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final TenantUrls urls;
+
+    EntraErrorAdvice(Clock clock, TenantUrls urls) {
+        this.clock = clock;
+        this.urls = urls;
+    }
+
+    @ExceptionHandler(EntraException.class)
+    ResponseEntity<Map<String, Object>> entraError(EntraException e, HttpServletRequest request) {
+        log.info("event=request_refused path={} error={} code=AADSTS{}", request.getRequestURI(), e.error().error(), e.error().code());
+        return ResponseEntity.status(e.error().status()).cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.PRAGMA, "no-cache").body(body(e));
+    }
+
+    Map<String, Object> body(EntraException e) {
+        String timestamp = TIMESTAMP.format(clock.instant());
+        String traceId = CorrelationFilter.traceId();
+        String correlationId = MDC.get(CorrelationFilter.MDC_KEY);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("error", e.error().error());
+        json.put("error_description", e.description() + " Trace ID: " + traceId + " Correlation ID: " + correlationId
+                + " Timestamp: " + timestamp);
+        json.put("error_codes", List.of(e.error().code()));
+        json.put("timestamp", timestamp);
+        json.put("trace_id", traceId);
+        json.put("correlation_id", correlationId);
+        json.put("error_uri", urls.base() + "/error?code=" + e.error().code());
+        if (e.error().suberror() != null) {
+            json.put("suberror", e.error().suberror());
+        }
+        if (e.claims() != null) {
+            json.put("claims", e.claims());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.obo.sandbox.identity;
+
+import java.util.List;
+
+import dev.obo.sandbox.tenant.SandboxSeed.App;
+
+/**
+ * The delegated scopes a request asks of one resource: the resource's app registration,
+ * the audience its tokens will carry (the identifier the client used, for v1.0 tokens;
+ * the app id, for v2.0), the scope names, and whether they came as {@code .default}.
+ */
+record ResourceScopes(App resource, String requestedIdentifier, List<String> scopes, boolean requestedDefault) {
+
+    String resourceId() {
+        return resource.clientId();
+    }
+
+    int version() {
+        return resource.accessTokenAcceptedVersion();
+    }
+
+    /** Entra puts the app id in v2.0 tokens and the identifier the client asked for in v1.0 tokens. */
+    String audience() {
+        return version() == 2 ? resource.clientId() : requestedIdentifier;
+    }
+
+    ResourceScopes withScopes(List<String> granted) {
+        return new ResourceScopes(resource, requestedIdentifier, List.copyOf(granted), requestedDefault);
+    }
+
+    boolean isGraph() {
+        return TokenIssuer.GRAPH_APP_ID.equals(resource.clientId());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.obo.sandbox.identity;
+
+import java.util.Set;
+
+/**
+ * A parsed {@code scope} parameter: the OpenID Connect scopes ({@code openid},
+ * {@code profile}, {@code email}, {@code offline_access}) and the scopes of the one
+ * resource the token is for.
+ */
+record ScopeRequest(Set<String> oidc, ResourceScopes resource, String raw) {
+
+    boolean openid() {
+        return oidc.contains("openid");
+    }
+
+    boolean offlineAccess() {
+        return oidc.contains("offline_access");
+    }
+}

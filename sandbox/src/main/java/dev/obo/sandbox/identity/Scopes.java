@@ -1,0 +1,88 @@
+package dev.obo.sandbox.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.obo.sandbox.tenant.Directory;
+import dev.obo.sandbox.tenant.SandboxSeed.App;
+
+/**
+ * Reads Entra v2 {@code scope} values: {@code <resource identifier or app id>/<scope>},
+ * {@code <resource>/.default}, and the OpenID Connect scopes. One resource per request,
+ * as Entra requires (AADSTS28000).
+ */
+@Component
+class Scopes {
+
+    static final Set<String> OIDC = Set.of("openid", "profile", "email", "offline_access");
+    static final String DEFAULT = ".default";
+
+    private static final App GRAPH = new App("Microsoft Graph", TokenIssuer.GRAPH_APP_ID, false, null, null, null, null,
+            List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 2);
+
+    private final Directory directory;
+
+    Scopes(Directory directory) {
+        this.directory = directory;
+    }
+
+    ScopeRequest parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new EntraException(EntraError.MISSING_PARAMETER, "scope");
+        }
+        Set<String> oidc = new LinkedHashSet<>();
+        ResourceScopes resource = null;
+        for (String value : raw.trim().split("\\s+")) {
+            if (OIDC.contains(value)) {
+                oidc.add(value);
+                continue;
+            }
+            ResourceScopes one = resolve(value);
+            if (resource == null) {
+                resource = one;
+            } else if (!resource.resourceId().equals(one.resourceId())) {
+                throw new EntraException(EntraError.MULTIPLE_RESOURCES, raw);
+            } else {
+                List<String> merged = new ArrayList<>(resource.scopes());
+                one.scopes().stream().filter(s -> !merged.contains(s)).forEach(merged::add);
+                resource = new ResourceScopes(resource.resource(), resource.requestedIdentifier(), merged,
+                        resource.requestedDefault() || one.requestedDefault());
+            }
+        }
+        if (resource == null) {
+            // NOTE: Entra issues a Microsoft Graph token when only OpenID Connect scopes are asked.
+            resource = new ResourceScopes(GRAPH, GRAPH.clientId(), List.copyOf(oidc), false);
+        }
+        return new ScopeRequest(Set.copyOf(oidc), resource, raw.trim());
+    }
+
+    private ResourceScopes resolve(String value) {
+        int slash = value.lastIndexOf('/');
+        if (slash <= 0 || slash == value.length() - 1) {
+            throw new EntraException(EntraError.INVALID_SCOPE, "The scope '" + value
+                    + "' is not valid: the sandbox knows no Microsoft Graph permissions; name a resource, as in api://<app id>/<scope>.");
+        }
+        String identifier = value.substring(0, slash);
+        String name = value.substring(slash + 1);
+        App app = directory.resource(identifier).orElseThrow(
+                () -> new EntraException(EntraError.RESOURCE_NOT_FOUND, identifier, directory.tenant().id()));
+        String audience = app.identifierUris().stream().filter(uri -> strip(uri).equalsIgnoreCase(strip(identifier)))
+                .findFirst().orElse(app.clientId());
+        if (DEFAULT.equals(name)) {
+            return new ResourceScopes(app, audience, List.of(), true);
+        }
+        if (!app.scopes().contains(name)) {
+            throw new EntraException(EntraError.INVALID_SCOPE, "The scope '" + value + "' is not valid: resource '"
+                    + identifier + "' exposes no scope named '" + name + "'.");
+        }
+        return new ResourceScopes(app, audience, List.of(name), false);
+    }
+
+    private static String strip(String s) {
+        return s.replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.obo.sandbox.identity;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who is signed in at the sandbox and how: the user, the authentication methods used
+ * ({@code amr}: {@code pwd}, and {@code mfa} after a second factor), when, and the
+ * session id ({@code sid}) carried in ID tokens.
+ */
+record SignIn(String username, List<String> amr, Instant authTime, String sid) implements Serializable {
+
+    static final String MFA = "mfa";
+    static final String PASSWORD = "pwd";
+
+    boolean hasMfa() {
+        return amr.contains(MFA);
+    }
+
+    SignIn withMfa() {
+        return hasMfa() ? this : new SignIn(username, List.of(PASSWORD, MFA), authTime, sid);
+    }
+}

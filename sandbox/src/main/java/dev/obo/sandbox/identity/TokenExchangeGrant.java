@@ -1,0 +1,52 @@
+package dev.obo.sandbox.identity;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * RFC 8693 token exchange ({@code urn:ietf:params:oauth:grant-type:token-exchange}) for
+ * clients written against the standard. It is On-Behalf-Of with the standard's words:
+ * {@code subject_token} is the assertion, and {@code scope} (or {@code audience} /
+ * {@code resource}, read as {@code <resource>/.default}) names the downstream resource.
+ * Unlike Spring Authorization Server's, the subject token need not have been issued and
+ * stored here, and its audience must be the requesting client.
+ */
+@Component
+class TokenExchangeGrant implements GrantHandler {
+
+    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    private static final Set<String> SUBJECT_TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, "urn:ietf:params:oauth:token-type:jwt");
+
+    private final OnBehalfOf onBehalfOf;
+
+    TokenExchangeGrant(OnBehalfOf onBehalfOf) {
+        this.onBehalfOf = onBehalfOf;
+    }
+
+    @Override
+    public String grantType() {
+        return TOKEN_EXCHANGE;
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, AuthenticatedClient client) {
+        String subjectToken = request.required("subject_token");
+        String subjectTokenType = request.required("subject_token_type");
+        if (!SUBJECT_TOKEN_TYPES.contains(subjectTokenType)) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "subject_token_type must be " + ACCESS_TOKEN_TYPE + " or a JWT.");
+        }
+        request.optional("requested_token_type").filter(t -> !ACCESS_TOKEN_TYPE.equals(t)).ifPresent(t -> {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "requested_token_type must be " + ACCESS_TOKEN_TYPE + ".");
+        });
+        if (request.optional("actor_token").isPresent()) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "actor_token (delegation) is not supported; only impersonation is.");
+        }
+        String scope = request.optional("scope")
+                .or(() -> request.optional("audience").or(() -> request.optional("resource"))
+                        .map(resource -> resource.replaceAll("/+$", "") + "/" + Scopes.DEFAULT))
+                .orElseThrow(() -> new EntraException(EntraError.MISSING_PARAMETER, "scope"));
+        return onBehalfOf.exchange(client, subjectToken, scope, request).withIssuedTokenType(ACCESS_TOKEN_TYPE);
+    }
+}

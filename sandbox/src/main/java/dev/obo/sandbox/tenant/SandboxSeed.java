@@ -1,0 +1,108 @@
+package dev.obo.sandbox.tenant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The content of a {@code sandbox.yml} seed file: one tenant, its users, its app
+ * registrations and the consent grants that exist before anyone signs in.
+ */
+public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<ConsentGrant> consents) {
+
+    public SandboxSeed {
+        users = nonNull(users);
+        apps = nonNull(apps);
+        consents = nonNull(consents);
+    }
+
+    /** Appends the users, apps and consents of {@code more}; its tenant, if any, must be the same. */
+    SandboxSeed plus(SandboxSeed more) {
+        Tenant merged = tenant == null ? more.tenant : tenant;
+        if (tenant != null && more.tenant != null && !tenant.equals(more.tenant)) {
+            throw new IllegalStateException("seed files name different tenants: " + tenant.id() + " and " + more.tenant.id());
+        }
+        return new SandboxSeed(merged, concat(users, more.users), concat(apps, more.apps), concat(consents, more.consents));
+    }
+
+    static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The directory tenant: its id and its verified domain. */
+    public record Tenant(String id, String domain, String displayName) {}
+
+    /**
+     * A user account. {@code mfaRequiredFor} is a conditional-access rule: the app ids of
+     * resources for which this user must have signed in with a second factor.
+     */
+    public record User(String username, String oid, String displayName, String givenName, String surname,
+                       String password, List<String> groups, Set<String> mfaRequiredFor,
+                       List<Subscription> subscriptions) {
+        public User {
+            groups = nonNull(groups);
+            mfaRequiredFor = mfaRequiredFor == null ? Set.of() : Set.copyOf(mfaRequiredFor);
+            subscriptions = nonNull(subscriptions);
+        }
+    }
+
+    /** An Azure subscription the user can read, as the ARM stand-in reports it. */
+    public record Subscription(String subscriptionId, String displayName, String state, String quotaId,
+                               String spendingLimit, String locationPlacementId) {}
+
+    /**
+     * An app registration together with its service principal, in the words of the Entra
+     * app manifest: {@code identifierUris}, exposed delegated {@code scopes}, {@code appRoles},
+     * {@code requiredResourceAccess} (here {@code requiredPermissions}),
+     * {@code knownClientApplications} and {@code accessTokenAcceptedVersion}.
+     */
+    public record App(String displayName, String clientId, Boolean publicClient, List<String> secrets,
+                      List<String> certificates, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                      List<String> identifierUris, List<String> scopes, List<String> appRoles,
+                      List<RequiredPermission> requiredPermissions, List<String> knownClientApplications,
+                      Integer accessTokenAcceptedVersion) {
+        public App {
+            publicClient = Boolean.TRUE.equals(publicClient);
+            secrets = nonNull(secrets);
+            certificates = nonNull(certificates);
+            redirectUris = nonNull(redirectUris);
+            postLogoutRedirectUris = nonNull(postLogoutRedirectUris);
+            identifierUris = nonNull(identifierUris);
+            scopes = nonNull(scopes);
+            appRoles = nonNull(appRoles);
+            requiredPermissions = nonNull(requiredPermissions);
+            knownClientApplications = nonNull(knownClientApplications);
+            accessTokenAcceptedVersion = accessTokenAcceptedVersion == null ? 2 : accessTokenAcceptedVersion;
+        }
+
+        /** The permissions this app declares on {@code resourceAppId}, or an empty declaration. */
+        public RequiredPermission requiredOn(String resourceAppId) {
+            return requiredPermissions.stream().filter(p -> p.resource().equals(resourceAppId)).findFirst()
+                    .orElse(new RequiredPermission(resourceAppId, List.of(), List.of()));
+        }
+    }
+
+    /** Delegated {@code scopes} and application {@code roles} an app needs on a resource (by app id). */
+    public record RequiredPermission(String resource, List<String> scopes, List<String> roles) {
+        public RequiredPermission {
+            scopes = nonNull(scopes);
+            roles = nonNull(roles);
+        }
+    }
+
+    /**
+     * A delegated permission grant: {@code user} (a username, or {@code "*"} for admin consent
+     * on behalf of all users) lets {@code client} use {@code scopes} of {@code resource}.
+     */
+    public record ConsentGrant(String user, String client, String resource, List<String> scopes) {
+        public ConsentGrant {
+            scopes = nonNull(scopes);
+        }
+    }
+}
