@@ -198,7 +198,7 @@ class AuthorizeController {
 
     private String consentPage(String flowId, App client, User user, Map<DelegatedPermissions.Pair, List<String>> asks, Model model) {
         model.addAttribute("flow", flowId);
-        model.addAttribute("tenant", directory.tenant());
+        model.addAttribute("org", directory.tenant());
         model.addAttribute("clientName", client.displayName());
         model.addAttribute("username", user.username());
         model.addAttribute("asks", asks.entrySet().stream().map(e -> new ConsentLine(e.getKey().client().displayName(),
@@ -208,7 +208,7 @@ class AuthorizeController {
 
     private void page(Model model, String flowId, PendingAuthorization flow) {
         model.addAttribute("flow", flowId);
-        model.addAttribute("tenant", directory.tenant());
+        model.addAttribute("org", directory.tenant());
         model.addAttribute("clientName", directory.app(flow.clientId()).map(App::displayName).orElse(flow.clientId()));
     }
 

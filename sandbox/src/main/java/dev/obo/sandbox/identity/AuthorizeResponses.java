@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.obo.sandbox.tenant.Directory;
+
 /**
  * Sends the answer of an authorization request to the client's redirect URI, as a query
  * (RFC 6749 section 4.1.2) or an auto-submitted form post (OAuth 2.0 Form Post Response
@@ -19,9 +21,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class AuthorizeResponses {
 
     private final TenantUrls urls;
+    private final Directory directory;
 
-    AuthorizeResponses(TenantUrls urls) {
+    AuthorizeResponses(TenantUrls urls, Directory directory) {
         this.urls = urls;
+        this.directory = directory;
     }
 
     String send(String redirectUri, String responseMode, String state, Map<String, String> values,
@@ -56,6 +60,7 @@ class AuthorizeResponses {
 
     String errorPage(EntraException e, HttpServletResponse response, Model model) {
         response.setStatus(e.error().status().value());
+        model.addAttribute("org", directory.tenant());
         model.addAttribute("error", e.error().error());
         model.addAttribute("description", e.description());
         model.addAttribute("correlationId", MDC.get(CorrelationFilter.MDC_KEY));

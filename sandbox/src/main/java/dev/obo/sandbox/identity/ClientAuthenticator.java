@@ -63,7 +63,7 @@ class ClientAuthenticator {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "The client used more than one authentication method.");
         }
         Optional<String> clientIdParam = request.optional("client_id");
-        String clientId = basic.map(b -> b[0]).or(() -> clientIdParam)
+        String clientId = basic.map(b -> b[0]).or(() -> clientIdParam).or(() -> assertionSubject(request))
                 .orElseThrow(() -> new EntraException(EntraError.MISSING_PARAMETER, "client_id"));
         if (basic.isPresent() && clientIdParam.isPresent() && !clientIdParam.get().equals(clientId)) {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "client_id does not match the client of the Authorization header.");
@@ -89,6 +89,17 @@ class ClientAuthenticator {
             return assertion(app, request.required("client_assertion"));
         }
         throw new EntraException(EntraError.MISSING_CLIENT_CREDENTIAL);
+    }
+
+    // RFC 7523 section 3: with a client assertion, client_id is optional; the assertion's sub names the client.
+    private static Optional<String> assertionSubject(TokenRequest request) {
+        return request.optional("client_assertion").flatMap(assertion -> {
+            try {
+                return Optional.ofNullable(SignedJWT.parse(assertion).getJWTClaimsSet().getSubject());
+            } catch (ParseException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private AuthenticatedClient secret(App app, String presented, String method) {

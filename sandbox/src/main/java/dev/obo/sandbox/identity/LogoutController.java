@@ -55,7 +55,7 @@ class LogoutController {
             }
             return "redirect:" + uri.encode().build().toUriString();
         }
-        model.addAttribute("tenant", directory.tenant());
+        model.addAttribute("org", directory.tenant());
         model.addAttribute("unregistered", redirect != null);
         return "signed-out";
     }

@@ -1,0 +1,202 @@
+package dev.obo.sandbox.identity;
+
+import java.io.IOException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import net.minidev.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.nimbusds.oauth2.sdk.JWTBearerGrant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sandbox's test fixture: the real application on a random port, seeded with
+ * {@link TestSeed}, with a {@link MutableClock}; requests go over HTTP through the Nimbus
+ * OAuth 2.0 SDK, a client written against the standards, not against this server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SandboxTest.ClockConfig.class)
+abstract class SandboxTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @DynamicPropertySource
+    static void seed(DynamicPropertyRegistry registry) {
+        registry.add("sandbox.seed", TestSeed::locations);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    String issuer() {
+        return base() + "/" + TestSeed.TENANT + "/v2.0";
+    }
+
+    URI tokenEndpoint() {
+        return URI.create(base() + "/" + TestSeed.TENANT + "/oauth2/v2.0/token");
+    }
+
+    URI authorizeEndpoint() {
+        return URI.create(base() + "/" + TestSeed.TENANT + "/oauth2/v2.0/authorize");
+    }
+
+    static ClientAuthentication web() {
+        return new ClientSecretBasic(new ClientID(TestSeed.WEB), new Secret("web-secret"));
+    }
+
+    static ClientAuthentication api() {
+        return new ClientSecretBasic(new ClientID(TestSeed.API), new Secret("api-secret"));
+    }
+
+    /** Sends a token request built with the Nimbus SDK; {@code extra} adds parameters the SDK does not know. */
+    Result token(ClientAuthentication client, AuthorizationGrant grant, String scope, Map<String, String> extra) {
+        TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint(), client, grant);
+        if (scope != null) {
+            request.scope(Scope.parse(scope));
+        }
+        extra.forEach(request::customParameter);
+        return send(request.build());
+    }
+
+    /** A token request of a public client: {@code client_id} only, no credential. */
+    Result publicToken(ClientID client, AuthorizationGrant grant, String scope) {
+        TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint(), client, grant);
+        if (scope != null) {
+            request.scope(Scope.parse(scope));
+        }
+        return send(request.build());
+    }
+
+    /** The test API that proves itself with the test certificate ({@code private_key_jwt}). */
+    ClientAuthentication certificateApi() {
+        try {
+            return new PrivateKeyJWT(new ClientID(TestSeed.CERT_API), tokenEndpoint(), JWSAlgorithm.RS256,
+                    TestKeyMaterial.get().clientPrivateKey(), null, null);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Result send(TokenRequest request) {
+        try {
+            return new Result(request.toHTTPRequest().send());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A user's access token for the API, by the password grant through the web app. */
+    String userToken(String username, String scope) {
+        Result result = token(web(), new ResourceOwnerPasswordCredentialsGrant(username, new Secret("sandbox")), scope, Map.of());
+        assertThat(result.status()).as("ROPC for %s: %s", username, result.body()).isEqualTo(200);
+        return result.accessToken();
+    }
+
+    /** Entra's On-Behalf-Of request, made by the API with its secret. */
+    Result obo(String assertion, String scope) {
+        return obo(api(), assertion, scope);
+    }
+
+    Result obo(ClientAuthentication client, String assertion, String scope) {
+        try {
+            return token(client, new JWTBearerGrant(SignedJWT.parse(assertion)), scope,
+                    Map.of("requested_token_use", "on_behalf_of"));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A token endpoint answer: status and JSON body, with Entra's error fields at hand. */
+    record Result(int status, JSONObject body) {
+
+        Result(HTTPResponse response) {
+            this(response.getStatusCode(), json(response));
+        }
+
+        private static JSONObject json(HTTPResponse response) {
+            try {
+                return response.getBodyAsJSONObject();
+            } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+                throw new AssertionError("not a JSON object: " + response.getBody(), e);
+            }
+        }
+
+        String accessToken() {
+            return (String) body.get("access_token");
+        }
+
+        JWTClaimsSet accessTokenClaims() {
+            return claims(accessToken());
+        }
+
+        String error() {
+            return (String) body.get("error");
+        }
+
+        /** The first AADSTS number of {@code error_codes}. */
+        int errorCode() {
+            Object codes = body.get("error_codes");
+            assertThat(codes).as("error_codes in %s", body).isInstanceOf(List.class);
+            return ((Number) ((List<?>) codes).get(0)).intValue();
+        }
+
+        String description() {
+            return (String) body.get("error_description");
+        }
+    }
+
+    static JWTClaimsSet claims(String jwt) {
+        try {
+            return SignedJWT.parse(jwt).getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AssertionError("not a signed JWT", e);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClockConfig {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+}
