@@ -1,12 +1,14 @@
 package dev.obo.sandbox.identity;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** Builds authorize URLs the way a client library does: state, nonce and a fresh PKCE pair. */
 final class AuthorizationRequest {
@@ -41,9 +43,10 @@ final class AuthorizationRequest {
     }
 
     URI uri() {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(endpoint);
-        params.forEach(uri::queryParam);
-        return uri.encode().build().toUri();
+        String query = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return URI.create(endpoint + "?" + query);
     }
 
     private static String random() {

@@ -2,12 +2,16 @@ package dev.obo.sandbox.identity;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -45,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SandboxTest.ClockConfig.class)
 abstract class SandboxTest {
+
+    private static final HttpClient RAW = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -120,6 +126,34 @@ abstract class SandboxTest {
             return new Result(request.toHTTPRequest().send());
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A hand-made request to the token endpoint, for what no client library would send. */
+    Result raw(String method, String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Result(response.statusCode(), parse(response.body()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Result rawForm(String body) {
+        return raw("POST", body, "application/x-www-form-urlencoded", Map.of());
+    }
+
+    private static JSONObject parse(String body) {
+        try {
+            return JSONObjectUtils.parse(body) == null ? null : new JSONObject(JSONObjectUtils.parse(body));
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("not a JSON object: " + body, e);
         }
     }
 

@@ -1,0 +1,78 @@
+package dev.obo.sandbox.identity;
+
+import java.net.URI;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+
+import static dev.obo.sandbox.identity.TestSeed.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Discovery and keys at Entra's v2 paths, as unmodified clients (Spring Security, Nimbus) read them. */
+class DiscoveryTest extends SandboxTest {
+
+    @Test
+    void discoveryWhenReadBySpringSecurityThenIssuerAndEndpointsAtEntrasPaths() {
+        ClientRegistration registration = ClientRegistrations.fromIssuerLocation(issuer())
+                .registrationId("sandbox").clientId(TestSeed.WEB).build();
+
+        assertThat(registration.getProviderDetails().getIssuerUri()).isEqualTo(base() + "/" + TENANT + "/v2.0");
+        assertThat(registration.getProviderDetails().getTokenUri()).isEqualTo(base() + "/" + TENANT + "/oauth2/v2.0/token");
+        assertThat(registration.getProviderDetails().getAuthorizationUri()).isEqualTo(base() + "/" + TENANT + "/oauth2/v2.0/authorize");
+        assertThat(registration.getProviderDetails().getJwkSetUri()).isEqualTo(base() + "/" + TENANT + "/discovery/v2.0/keys");
+        assertThat(registration.getProviderDetails().getConfigurationMetadata())
+                .containsEntry("end_session_endpoint", base() + "/" + TENANT + "/oauth2/v2.0/logout");
+    }
+
+    @Test
+    void discoveryWhenTenantNamedByDomainThenSameIssuer() throws Exception {
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new com.nimbusds.oauth2.sdk.id.Issuer(issuer()));
+        OIDCProviderMetadata byDomain = OIDCProviderMetadata.parse(http(base() + "/onbehalf.test/v2.0/.well-known/openid-configuration"));
+
+        assertThat(byDomain.getIssuer()).isEqualTo(metadata.getIssuer());
+    }
+
+    @Test
+    void discoveryWhenUnknownTenantThenAadsts90002() {
+        assertThat(http(base() + "/contoso.example/v2.0/.well-known/openid-configuration")).contains("AADSTS90002");
+    }
+
+    @Test
+    void discoveryWhenBehindAProxyThenIssuerFollowsForwardedHeaders() throws Exception {
+        String body = http(base() + "/" + TENANT + "/v2.0/.well-known/openid-configuration",
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "login.sandbox.example"));
+
+        assertThat(OIDCProviderMetadata.parse(body).getIssuer().getValue()).isEqualTo("https://login.sandbox.example/" + TENANT + "/v2.0");
+    }
+
+    @Test
+    void keysWhenFetchedThenRsaSigningKeysEachWithKid() throws Exception {
+        JWKSet keys = JWKSet.load(URI.create(base() + "/" + TENANT + "/discovery/v2.0/keys").toURL());
+
+        assertThat(keys.getKeys()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(key -> {
+            assertThat(key.getKeyID()).isNotBlank();
+            assertThat(key.getKeyType().getValue()).isEqualTo("RSA");
+            assertThat(key.isPrivate()).isFalse();
+        });
+    }
+
+    private static String http(String uri) {
+        return http(uri, Map.of());
+    }
+
+    private static String http(String uri, Map<String, String> headers) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(URI.create(uri));
+            headers.forEach(request::header);
+            return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
