@@ -72,6 +72,11 @@ abstract class SandboxTest {
         return "http://localhost:" + port;
     }
 
+    /** The TLS trust for requests to the sandbox; none over plain http. */
+    javax.net.ssl.SSLSocketFactory sslSocketFactory() {
+        return null;
+    }
+
     String issuer() {
         return base() + "/" + TestSeed.TENANT + "/v2.0";
     }
@@ -123,7 +128,11 @@ abstract class SandboxTest {
 
     Result send(TokenRequest request) {
         try {
-            return new Result(request.toHTTPRequest().send());
+            var http = request.toHTTPRequest();
+            if (sslSocketFactory() != null) {
+                http.setSSLSocketFactory(sslSocketFactory());
+            }
+            return new Result(http.send());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
