@@ -1,11 +1,7 @@
 package dev.obo.sandbox.identity;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -26,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
+import dev.obo.sandbox.tenant.AppCertificates;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 
@@ -125,7 +121,7 @@ class ClientAuthenticator {
         if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
             throw assertionError("The client assertion must be signed with RS256 or PS256, not " + alg + ".");
         }
-        List<RSAKey> registered = certificateKeys.computeIfAbsent(app.clientId(), id -> keysOf(app));
+        List<RSAKey> registered = certificateKeys.computeIfAbsent(app.clientId(), id -> AppCertificates.keysOf(app));
         if (registered.isEmpty()) {
             throw assertionError("No certificate is registered on application '" + app.clientId() + "'.");
         }
@@ -156,21 +152,6 @@ class ClientAuthenticator {
             if (usedAssertionIds.putIfAbsent(app.clientId() + "|" + jti, claims.getExpirationTime().toInstant()) != null) {
                 throw assertionError("The client assertion (jti) was already used.");
             }
-        }
-    }
-
-    private static List<RSAKey> keysOf(App app) {
-        return app.certificates().stream().map(ClientAuthenticator::rsaKey).toList();
-    }
-
-    private static RSAKey rsaKey(String pem) {
-        try {
-            String body = pem.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(body)));
-            return (RSAKey) JWK.parse(certificate);
-        } catch (CertificateException | JOSEException | IllegalArgumentException | ClassCastException e) {
-            throw new IllegalStateException("sandbox seed: a certificate of an app is not a PEM X.509 RSA certificate", e);
         }
     }
 

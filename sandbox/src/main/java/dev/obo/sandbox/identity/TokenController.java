@@ -46,7 +46,7 @@ class TokenController {
         if (!directory.isTenant(tenant)) {
             throw new EntraException(EntraError.UNKNOWN_TENANT, tenant);
         }
-        TokenRequest request = new TokenRequest(http.getParameterMap(), http.getHeader(HttpHeaders.AUTHORIZATION));
+        TokenRequest request = new TokenRequest(parameters(http), http.getHeader(HttpHeaders.AUTHORIZATION));
         request.rejectDuplicates();
         String grantType = request.required("grant_type");
         GrantHandler handler = handlers.get(grantType);
@@ -59,6 +59,16 @@ class TokenController {
                 client.method(), response.scope());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache")
                 .body(response.toJson());
+    }
+
+    // Tomcat parses the form lazily and refuses a body it cannot decode (bad %-escapes, too many parameters).
+    private static Map<String, String[]> parameters(HttpServletRequest http) {
+        try {
+            return http.getParameterMap();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST,
+                    "The request body is not valid application/x-www-form-urlencoded content.");
+        }
     }
 
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.PATCH})

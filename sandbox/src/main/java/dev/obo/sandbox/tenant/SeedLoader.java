@@ -29,12 +29,12 @@ final class SeedLoader {
 
     private SandboxSeed read(Resource resource, String location) {
         if (!resource.exists()) {
-            throw new IllegalStateException("sandbox seed file not found: " + location);
+            throw new InvalidSeedException("sandbox seed file not found: " + location);
         }
         try (InputStream in = resource.getInputStream()) {
             return yaml.readValue(in, SandboxSeed.class);
         } catch (JacksonException | IOException e) {
-            throw new IllegalStateException("sandbox seed file " + location + " is malformed: "
+            throw new InvalidSeedException("sandbox seed file " + location + " is malformed: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
@@ -47,6 +47,7 @@ final class SeedLoader {
             require(clientIds.add(app.clientId()), "clientId " + app.clientId() + " is used twice");
             require(app.accessTokenAcceptedVersion() == 1 || app.accessTokenAcceptedVersion() == 2,
                     "app " + app.clientId() + ": accessTokenAcceptedVersion must be 1 or 2");
+            AppCertificates.keysOf(app);
         }
         Set<String> usernames = new HashSet<>();
         for (SandboxSeed.User user : seed.users()) {
@@ -74,7 +75,7 @@ final class SeedLoader {
 
     private static void require(boolean condition, String problem) {
         if (!condition) {
-            throw new IllegalStateException("sandbox seed: " + problem);
+            throw new InvalidSeedException("sandbox seed: " + problem);
         }
     }
 }
