@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -222,17 +223,10 @@ class AuthorizeController {
         return pending;
     }
 
-    private static User signedInUserOrNull(HttpServletRequest request, Directory directory) {
-        SignIn signIn = (SignIn) request.getSession().getAttribute(SIGN_IN);
-        return signIn == null ? null : directory.userByName(signIn.username()).orElse(null);
-    }
-
     private User signedInUser(HttpServletRequest request) {
-        User user = signedInUserOrNull(request, directory);
-        if (user == null) {
-            throw new Unredirectable(new EntraException(EntraError.LOGIN_REQUIRED));
-        }
-        return user;
+        SignIn signIn = (SignIn) request.getSession().getAttribute(SIGN_IN);
+        return Optional.ofNullable(signIn).flatMap(s -> directory.userByName(s.username()))
+                .orElseThrow(() -> new Unredirectable(new EntraException(EntraError.LOGIN_REQUIRED)));
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
@@ -34,8 +35,10 @@ class TokenController {
     private final Map<String, GrantHandler> handlers;
     private final ClientAuthenticator clients;
     private final Directory directory;
+    private final MeterRegistry meters;
 
-    TokenController(List<GrantHandler> handlers, ClientAuthenticator clients, Directory directory) {
+    TokenController(List<GrantHandler> handlers, ClientAuthenticator clients, Directory directory, MeterRegistry meters) {
+        this.meters = meters;
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
         this.clients = clients;
         this.directory = directory;
@@ -51,14 +54,27 @@ class TokenController {
         String grantType = request.required("grant_type");
         GrantHandler handler = handlers.get(grantType);
         if (handler == null) {
+            count("unsupported", "AADSTS" + EntraError.UNSUPPORTED_GRANT_TYPE.code());
             throw new EntraException(EntraError.UNSUPPORTED_GRANT_TYPE, grantType);
         }
-        AuthenticatedClient client = clients.authenticate(request);
-        TokenResponse response = handler.handle(request, client);
+        AuthenticatedClient client;
+        TokenResponse response;
+        try {
+            client = clients.authenticate(request);
+            response = handler.handle(request, client);
+        } catch (EntraException e) {
+            count(grantType, "AADSTS" + e.error().code());
+            throw e;
+        }
+        count(grantType, "issued");
         log.info("event=token_issued grant={} client={} auth={} scope=\"{}\"", grantType, client.app().clientId(),
                 client.method(), response.scope());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache")
                 .body(response.toJson());
+    }
+
+    private void count(String grantType, String outcome) {
+        meters.counter("sandbox.token.requests", "grant", grantType, "outcome", outcome).increment();
     }
 
     // Tomcat parses the form lazily and refuses a body it cannot decode (bad %-escapes, too many parameters).

@@ -8,19 +8,21 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.identity.BrowserlessUser.Page;
+import dev.obo.sandbox.BrowserlessUser.Page;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.WEB;
-import static dev.obo.sandbox.identity.TestSeed.WEB_REDIRECT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.BrowserlessUser;
+import dev.obo.sandbox.AuthorizationRequest;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.WEB;
+import static dev.obo.sandbox.TestSeed.WEB_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -278,9 +280,5 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     Result refresh(com.nimbusds.oauth2.sdk.auth.ClientAuthentication client, String refreshToken) {
         return token(client, new RefreshTokenGrant(new RefreshToken(refreshToken)), null, Map.of());
-    }
-
-    static ClientSecretPost webPost() {
-        return new ClientSecretPost(new ClientID(WEB), new Secret("web-secret"));
     }
 }

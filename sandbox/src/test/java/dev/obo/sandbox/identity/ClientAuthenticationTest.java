@@ -18,6 +18,10 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import org.junit.jupiter.api.Test;
 
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.TestKeyMaterial;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

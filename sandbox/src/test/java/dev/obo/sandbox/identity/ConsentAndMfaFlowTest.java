@@ -11,13 +11,18 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.obo.sandbox.identity.BrowserlessUser.Page;
+import dev.obo.sandbox.BrowserlessUser.Page;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.ARM_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.WEB;
-import static dev.obo.sandbox.identity.TestSeed.WEB_REDIRECT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.BrowserlessUser;
+import dev.obo.sandbox.AuthorizationRequest;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.WEB;
+import static dev.obo.sandbox.TestSeed.WEB_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Discovery and keys at Entra's v2 paths, as unmodified clients (Spring Security, Nimbus) read them. */

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
 
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.ARM_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signing-key rollover: the next key is published before it signs, the old one stays until its tokens expire. */

@@ -10,6 +10,9 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -23,10 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.ARM_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.TestKeyMaterial;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -47,12 +51,12 @@ class MsalOnBehalfOfTest extends SandboxTest {
     }
 
     @Override
-    String base() {
+    protected String base() {
         return "https://localhost:" + port;
     }
 
     @Override
-    SSLSocketFactory sslSocketFactory() {
+    protected SSLSocketFactory sslSocketFactory() {
         return TestKeyMaterial.get().trustingTls().getSocketFactory();
     }
 

@@ -25,10 +25,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.ARM_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Entra's On-Behalf-Of grant: what it issues and each check it makes, in the words of its AADSTS codes. */

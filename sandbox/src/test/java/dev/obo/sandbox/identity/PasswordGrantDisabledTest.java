@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code sandbox.identity.password-grant-enabled=false} the password grant is refused like any unsupported grant. */

@@ -8,10 +8,13 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import org.junit.jupiter.api.Test;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
-import static dev.obo.sandbox.identity.TestSeed.WEB;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.TENANT;
+import static dev.obo.sandbox.TestSeed.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The password grant (ROPC): Entra's v2.0 access token claims, and consent and conditional access applied as to any grant. */

@@ -7,9 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.TENANT;
-import static dev.obo.sandbox.identity.TestSeed.WEB;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.TENANT;
+import static dev.obo.sandbox.TestSeed.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token endpoint's refusals that need no token: one row per bad request, each with Entra's AADSTS code. */

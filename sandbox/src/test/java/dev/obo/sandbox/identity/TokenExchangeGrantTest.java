@@ -1,8 +1,5 @@
 package dev.obo.sandbox.identity;
 
-import java.net.URI;
-import java.util.List;
-
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
@@ -10,9 +7,12 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import org.junit.jupiter.api.Test;
 
-import static dev.obo.sandbox.identity.TestSeed.API;
-import static dev.obo.sandbox.identity.TestSeed.API_SCOPE;
-import static dev.obo.sandbox.identity.TestSeed.ARM_SCOPE;
+import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.TestSeed;
+
+import static dev.obo.sandbox.TestSeed.API;
+import static dev.obo.sandbox.TestSeed.API_SCOPE;
+import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 8693 token exchange, sent by the Nimbus SDK's own {@link TokenExchangeGrant}: On-Behalf-Of in the standard's words, with the same checks. */
@@ -69,9 +69,5 @@ class TokenExchangeGrantTest extends SandboxTest {
             request.customParameter("audience", audience);
         }
         return send(request.build());
-    }
-
-    static List<URI> none() {
-        return List.of();
     }
 }

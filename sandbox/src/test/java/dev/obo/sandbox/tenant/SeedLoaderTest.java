@@ -31,7 +31,8 @@ class SeedLoaderTest {
 
         assertThat(seed.tenant().id()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000001");
         assertThat(seed.users()).extracting(SandboxSeed.User::username)
-                .containsExactly("alice@onbehalf.test", "bob@onbehalf.test", "carol@onbehalf.test", "dave@onbehalf.test");
+                .containsExactly("alice@onbehalf.test", "bob@onbehalf.test", "carol@onbehalf.test", "dave@onbehalf.test", "erin@onbehalf.test");
+        assertThat(seed.users().get(4).subscriptions()).hasSize(12);
         assertThat(seed.users().get(0).subscriptions()).hasSize(2);
         assertThat(seed.users().get(1).subscriptions()).hasSize(1);
         assertThat(seed.apps()).extracting(SandboxSeed.App::clientId).containsExactly("4a5b6c7d-0000-4000-8000-000000000002",

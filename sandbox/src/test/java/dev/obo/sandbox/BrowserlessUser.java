@@ -1,4 +1,4 @@
-package dev.obo.sandbox.identity;
+package dev.obo.sandbox;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -23,22 +23,22 @@ import org.springframework.web.util.UriComponentsBuilder;
  * redirects, reads the pages with jsoup and submits their forms as a browser would.
  * Stops at a redirect that leaves the sandbox, which is the answer to the client.
  */
-final class BrowserlessUser {
+public final class BrowserlessUser {
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String sandboxBase;
 
-    BrowserlessUser(String sandboxBase) {
+    public BrowserlessUser(String sandboxBase) {
         this.sandboxBase = sandboxBase;
     }
 
-    Page open(URI uri) {
+    public Page open(URI uri) {
         return follow(HttpRequest.newBuilder(uri).GET().build());
     }
 
     /** Fills the page's form {@code formSelector} with {@code fields} (on top of its hidden inputs) and submits it. */
-    Page submit(Page page, String formSelector, Map<String, String> fields) {
+    public Page submit(Page page, String formSelector, Map<String, String> fields) {
         Element form = page.document().selectFirst(formSelector);
         if (form == null) {
             throw new AssertionError("no form " + formSelector + " on page: " + page.title());
@@ -75,14 +75,14 @@ final class BrowserlessUser {
     }
 
     /** A page the sandbox showed, or ({@code redirect} set) the redirect that left it. */
-    record Page(int status, URI uri, Document document, URI redirect) {
+    public record Page(int status, URI uri, Document document, URI redirect) {
 
-        String title() {
+        public String title() {
             return document == null ? "(redirect to " + redirect + ")" : document.title();
         }
 
         /** The query parameters of the redirect back to the client. */
-        Map<String, String> answer() {
+        public Map<String, String> answer() {
             if (redirect == null) {
                 throw new AssertionError("expected a redirect to the client, but the sandbox showed: " + title()
                         + (document == null ? "" : " " + document.select(".error").text()));
@@ -92,7 +92,7 @@ final class BrowserlessUser {
                             e -> java.net.URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
         }
 
-        String text(String selector) {
+        public String text(String selector) {
             Element element = document.selectFirst(selector);
             return element == null ? null : element.text();
         }

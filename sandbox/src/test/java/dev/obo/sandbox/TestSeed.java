@@ -1,4 +1,4 @@
-package dev.obo.sandbox.identity;
+package dev.obo.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,18 +10,18 @@ import java.nio.file.Path;
  * The test seed: the default {@code sandbox.yml} plus {@code test-seed.yml} (a public
  * client, an API that authenticates with a certificate), with the test certificate filled in.
  */
-final class TestSeed {
+public final class TestSeed {
 
-    static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
-    static final String WEB = "4a5b6c7d-0000-4000-8000-000000000002";
-    static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
-    static final String ARM = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
-    static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
-    static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
-    static final String API_SCOPE = "api://" + API + "/access_as_user";
-    static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
-    static final String WEB_REDIRECT = "http://localhost:8000/account/callback";
-    static final String CLI_REDIRECT = "http://localhost:7777/callback";
+    public static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
+    public static final String WEB = "4a5b6c7d-0000-4000-8000-000000000002";
+    public static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
+    public static final String ARM = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
+    public static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
+    public static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
+    public static final String API_SCOPE = "api://" + API + "/access_as_user";
+    public static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
+    public static final String WEB_REDIRECT = "http://localhost:8000/account/callback";
+    public static final String CLI_REDIRECT = "http://localhost:7777/callback";
 
     private static String locations;
 
@@ -29,7 +29,7 @@ final class TestSeed {
     }
 
     /** The value of {@code sandbox.seed} for tests. */
-    static synchronized String locations() {
+    public static synchronized String locations() {
         if (locations == null) {
             try (InputStream in = TestSeed.class.getResourceAsStream("/test-seed.yml")) {
                 String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)

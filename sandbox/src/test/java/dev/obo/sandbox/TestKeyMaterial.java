@@ -1,4 +1,4 @@
-package dev.obo.sandbox.identity;
+package dev.obo.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +18,14 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code keytool}: a client certificate (for {@code private_key_jwt}) that the test seed
  * registers on an app, and a TLS certificate for {@code localhost} (MSAL4J insists on https).
  */
-final class TestKeyMaterial {
+public final class TestKeyMaterial {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
     private static TestKeyMaterial instance;
 
-    final Path directory;
-    final Path clientKeystore;
-    final Path tlsKeystore;
+    public final Path directory;
+    public final Path clientKeystore;
+    public final Path tlsKeystore;
 
     private TestKeyMaterial() throws IOException, InterruptedException {
         directory = Files.createTempDirectory("sandbox-test-keys");
@@ -39,7 +39,7 @@ final class TestKeyMaterial {
                 "-keystore", tlsKeystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
     }
 
-    static synchronized TestKeyMaterial get() {
+    public static synchronized TestKeyMaterial get() {
         if (instance == null) {
             try {
                 instance = new TestKeyMaterial();
@@ -50,15 +50,15 @@ final class TestKeyMaterial {
         return instance;
     }
 
-    X509Certificate clientCertificate() {
+    public X509Certificate clientCertificate() {
         return (X509Certificate) entry(clientKeystore, "client").getCertificate();
     }
 
-    PrivateKey clientPrivateKey() {
+    public PrivateKey clientPrivateKey() {
         return entry(clientKeystore, "client").getPrivateKey();
     }
 
-    String clientCertificatePem() {
+    public String clientCertificatePem() {
         try {
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(clientCertificate().getEncoded())
                     + "\n-----END CERTIFICATE-----";
@@ -68,7 +68,7 @@ final class TestKeyMaterial {
     }
 
     /** An SSL context that trusts the sandbox's test TLS certificate. */
-    SSLContext trustingTls() {
+    public SSLContext trustingTls() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

@@ -1,4 +1,4 @@
-package dev.obo.sandbox.identity;
+package dev.obo.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,57 +48,57 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SandboxTest.ClockConfig.class)
-abstract class SandboxTest {
+public abstract class SandboxTest {
 
     private static final HttpClient RAW = HttpClient.newHttpClient();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    MutableClock clock;
+    protected MutableClock clock;
 
     @DynamicPropertySource
-    static void seed(DynamicPropertyRegistry registry) {
+    protected static void seed(DynamicPropertyRegistry registry) {
         registry.add("sandbox.seed", TestSeed::locations);
     }
 
     @AfterEach
-    void resetClock() {
+    protected void resetClock() {
         clock.reset();
     }
 
-    String base() {
+    protected String base() {
         return "http://localhost:" + port;
     }
 
     /** The TLS trust for requests to the sandbox; none over plain http. */
-    javax.net.ssl.SSLSocketFactory sslSocketFactory() {
+    protected javax.net.ssl.SSLSocketFactory sslSocketFactory() {
         return null;
     }
 
-    String issuer() {
+    protected String issuer() {
         return base() + "/" + TestSeed.TENANT + "/v2.0";
     }
 
-    URI tokenEndpoint() {
+    protected URI tokenEndpoint() {
         return URI.create(base() + "/" + TestSeed.TENANT + "/oauth2/v2.0/token");
     }
 
-    URI authorizeEndpoint() {
+    protected URI authorizeEndpoint() {
         return URI.create(base() + "/" + TestSeed.TENANT + "/oauth2/v2.0/authorize");
     }
 
-    static ClientAuthentication web() {
+    protected static ClientAuthentication web() {
         return new ClientSecretBasic(new ClientID(TestSeed.WEB), new Secret("web-secret"));
     }
 
-    static ClientAuthentication api() {
+    protected static ClientAuthentication api() {
         return new ClientSecretBasic(new ClientID(TestSeed.API), new Secret("api-secret"));
     }
 
     /** Sends a token request built with the Nimbus SDK; {@code extra} adds parameters the SDK does not know. */
-    Result token(ClientAuthentication client, AuthorizationGrant grant, String scope, Map<String, String> extra) {
+    protected Result token(ClientAuthentication client, AuthorizationGrant grant, String scope, Map<String, String> extra) {
         TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint(), client, grant);
         if (scope != null) {
             request.scope(Scope.parse(scope));
@@ -108,7 +108,7 @@ abstract class SandboxTest {
     }
 
     /** A token request of a public client: {@code client_id} only, no credential. */
-    Result publicToken(ClientID client, AuthorizationGrant grant, String scope) {
+    protected Result publicToken(ClientID client, AuthorizationGrant grant, String scope) {
         TokenRequest.Builder request = new TokenRequest.Builder(tokenEndpoint(), client, grant);
         if (scope != null) {
             request.scope(Scope.parse(scope));
@@ -117,7 +117,7 @@ abstract class SandboxTest {
     }
 
     /** The test API that proves itself with the test certificate ({@code private_key_jwt}). */
-    ClientAuthentication certificateApi() {
+    protected ClientAuthentication certificateApi() {
         try {
             return new PrivateKeyJWT(new ClientID(TestSeed.CERT_API), tokenEndpoint(), JWSAlgorithm.RS256,
                     TestKeyMaterial.get().clientPrivateKey(), null, null);
@@ -126,7 +126,7 @@ abstract class SandboxTest {
         }
     }
 
-    Result send(TokenRequest request) {
+    protected Result send(TokenRequest request) {
         try {
             var http = request.toHTTPRequest();
             if (sslSocketFactory() != null) {
@@ -139,7 +139,7 @@ abstract class SandboxTest {
     }
 
     /** A hand-made request to the token endpoint, for what no client library would send. */
-    Result raw(String method, String body, String contentType, Map<String, String> headers) {
+    protected Result raw(String method, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -154,7 +154,7 @@ abstract class SandboxTest {
         }
     }
 
-    Result rawForm(String body) {
+    protected Result rawForm(String body) {
         return raw("POST", body, "application/x-www-form-urlencoded", Map.of());
     }
 
@@ -167,18 +167,18 @@ abstract class SandboxTest {
     }
 
     /** A user's access token for the API, by the password grant through the web app. */
-    String userToken(String username, String scope) {
+    protected String userToken(String username, String scope) {
         Result result = token(web(), new ResourceOwnerPasswordCredentialsGrant(username, new Secret("sandbox")), scope, Map.of());
         assertThat(result.status()).as("ROPC for %s: %s", username, result.body()).isEqualTo(200);
         return result.accessToken();
     }
 
     /** Entra's On-Behalf-Of request, made by the API with its secret. */
-    Result obo(String assertion, String scope) {
+    protected Result obo(String assertion, String scope) {
         return obo(api(), assertion, scope);
     }
 
-    Result obo(ClientAuthentication client, String assertion, String scope) {
+    protected Result obo(ClientAuthentication client, String assertion, String scope) {
         try {
             return token(client, new JWTBearerGrant(SignedJWT.parse(assertion)), scope,
                     Map.of("requested_token_use", "on_behalf_of"));
@@ -188,9 +188,9 @@ abstract class SandboxTest {
     }
 
     /** A token endpoint answer: status and JSON body, with Entra's error fields at hand. */
-    record Result(int status, JSONObject body) {
+    public record Result(int status, JSONObject body) {
 
-        Result(HTTPResponse response) {
+        public Result(HTTPResponse response) {
             this(response.getStatusCode(), json(response));
         }
 
@@ -202,31 +202,31 @@ abstract class SandboxTest {
             }
         }
 
-        String accessToken() {
+        public String accessToken() {
             return (String) body.get("access_token");
         }
 
-        JWTClaimsSet accessTokenClaims() {
+        public JWTClaimsSet accessTokenClaims() {
             return claims(accessToken());
         }
 
-        String error() {
+        public String error() {
             return (String) body.get("error");
         }
 
         /** The first AADSTS number of {@code error_codes}. */
-        int errorCode() {
+        public int errorCode() {
             Object codes = body.get("error_codes");
             assertThat(codes).as("error_codes in %s", body).isInstanceOf(List.class);
             return ((Number) ((List<?>) codes).get(0)).intValue();
         }
 
-        String description() {
+        public String description() {
             return (String) body.get("error_description");
         }
     }
 
-    static JWTClaimsSet claims(String jwt) {
+    protected static JWTClaimsSet claims(String jwt) {
         try {
             return SignedJWT.parse(jwt).getJWTClaimsSet();
         } catch (ParseException e) {
@@ -235,10 +235,10 @@ abstract class SandboxTest {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class ClockConfig {
+    public static class ClockConfig {
         @Bean
         @Primary
-        MutableClock mutableClock() {
+        public MutableClock mutableClock() {
             return new MutableClock();
         }
     }

@@ -1,4 +1,4 @@
-package dev.obo.sandbox.identity;
+package dev.obo.sandbox;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,17 +11,17 @@ import java.util.stream.Collectors;
 
 
 /** Builds authorize URLs the way a client library does: state, nonce and a fresh PKCE pair. */
-final class AuthorizationRequest {
+public final class AuthorizationRequest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final String state = random();
-    final String nonce = random();
-    final String codeVerifier = random() + random();
+    public final String state = random();
+    public final String nonce = random();
+    public final String codeVerifier = random() + random();
     private final Map<String, String> params = new LinkedHashMap<>();
     private final URI endpoint;
 
-    AuthorizationRequest(URI endpoint, String clientId, String redirectUri, String scope) {
+    public AuthorizationRequest(URI endpoint, String clientId, String redirectUri, String scope) {
         this.endpoint = endpoint;
         params.put("client_id", clientId);
         params.put("response_type", "code");
@@ -29,11 +29,11 @@ final class AuthorizationRequest {
         params.put("scope", scope);
         params.put("state", state);
         params.put("nonce", nonce);
-        params.put("code_challenge", AuthorizationCodeGrant.s256(codeVerifier));
+        params.put("code_challenge", s256(codeVerifier));
         params.put("code_challenge_method", "S256");
     }
 
-    AuthorizationRequest with(String name, String value) {
+    public AuthorizationRequest with(String name, String value) {
         if (value == null) {
             params.remove(name);
         } else {
@@ -42,11 +42,21 @@ final class AuthorizationRequest {
         return this;
     }
 
-    URI uri() {
+    public URI uri() {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return URI.create(endpoint + "?" + query);
+    }
+
+    /** The PKCE S256 challenge of a verifier (RFC 7636 section 4.2). */
+    public static String s256(String verifier) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String random() {

@@ -1,0 +1,59 @@
+package dev.obo.sandbox.management;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * ARM's response headers on every {@code /subscriptions} answer, errors included:
+ * {@code x-ms-request-id}, {@code x-ms-correlation-request-id} (the caller's, when it
+ * sends a GUID), {@code x-ms-ratelimit-remaining-subscription-reads}; and a count of
+ * calls by status, so tests can tell how often ARM was reached.
+ */
+@Component
+class ArmHeadersFilter extends OncePerRequestFilter {
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final long READS_PER_HOUR = 12_000;
+
+    private final AtomicLong reads = new AtomicLong();
+    private final MeterRegistry meters;
+
+    ArmHeadersFilter(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/subscriptions");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader("x-ms-correlation-request-id");
+        String correlationId = given != null && GUID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        MDC.put("correlationId", correlationId);
+        response.setHeader("x-ms-request-id", UUID.randomUUID().toString());
+        response.setHeader("x-ms-correlation-request-id", correlationId);
+        response.setHeader("x-ms-ratelimit-remaining-subscription-reads",
+                Long.toString(READS_PER_HOUR - 1 - reads.getAndIncrement() % READS_PER_HOUR));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            meters.counter("sandbox.arm.requests", "status", Integer.toString(response.getStatus())).increment();
+            MDC.remove("correlationId");
+        }
+    }
+}
