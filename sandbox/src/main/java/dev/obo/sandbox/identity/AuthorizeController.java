@@ -83,7 +83,7 @@ class AuthorizeController {
     String login(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String username,
                  @RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
                  Model model) {
-        PendingAuthorization pending = pending(request, flow);
+        PendingAuthorization pending = pending(tenant, request, flow);
         User user = directory.userByName(username.trim()).filter(u -> PasswordGrant.passwordMatches(u, password)).orElse(null);
         if (user == null) {
             log.info("event=sign_in_failed code=AADSTS{}", EntraError.INVALID_CREDENTIALS.code());
@@ -101,7 +101,7 @@ class AuthorizeController {
     @PostMapping("/{tenant}/mfa")
     String mfa(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String code,
                HttpServletRequest request, HttpServletResponse response, Model model) {
-        PendingAuthorization pending = pending(request, flow);
+        PendingAuthorization pending = pending(tenant, request, flow);
         SignIn signIn = (SignIn) request.getSession().getAttribute(SIGN_IN);
         if (signIn == null || pending.oneTimeCode() == null || !pending.oneTimeCode().equals(code.trim())) {
             return mfaPage(flow, pending, "That code is not right. Enter the code shown on this page.", model);
@@ -114,7 +114,7 @@ class AuthorizeController {
     @PostMapping("/{tenant}/consent")
     String consent(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String decision,
                    HttpServletRequest request, HttpServletResponse response, Model model) {
-        PendingAuthorization pending = pending(request, flow);
+        PendingAuthorization pending = pending(tenant, request, flow);
         if (!"accept".equals(decision)) {
             flows(request.getSession()).remove(flow);
             return responses.error(pending.redirectUri(), pending.responseMode(), pending.state(),
@@ -213,7 +213,10 @@ class AuthorizeController {
         model.addAttribute("clientName", directory.app(flow.clientId()).map(App::displayName).orElse(flow.clientId()));
     }
 
-    private PendingAuthorization pending(HttpServletRequest request, String flowId) {
+    private PendingAuthorization pending(String tenant, HttpServletRequest request, String flowId) {
+        if (!directory.isTenant(tenant)) {
+            throw new Unredirectable(new EntraException(EntraError.UNKNOWN_TENANT, tenant));
+        }
         HttpSession session = request.getSession(false);
         PendingAuthorization pending = session == null ? null : flows(session).get(flowId);
         if (pending == null) {

@@ -55,6 +55,9 @@ class AuthorizeResponses {
         if (e.error().suberror() != null) {
             values.put("suberror", e.error().suberror());
         }
+        if (e.claims() != null) {
+            values.put("claims", e.claims());
+        }
         return send(redirectUri, responseMode, state, values, response, model);
     }
 

@@ -42,6 +42,11 @@ class LogoutController {
                   @RequestParam(name = "client_id", required = false) String clientId,
                   @RequestParam(name = "id_token_hint", required = false) String idTokenHint,
                   @RequestParam(required = false) String state, HttpServletRequest request, Model model) {
+        if (!directory.isTenant(tenant)) {
+            model.addAttribute("error", "invalid_tenant");
+            model.addAttribute("description", EntraError.UNKNOWN_TENANT.describe(tenant));
+            return "error-page";
+        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

@@ -42,7 +42,9 @@ class RefreshTokenGrant implements GrantHandler {
         RefreshGrant grant = refreshTokens.redeem(token, client.app().clientId());
         User user = directory.userByName(grant.username()).orElseThrow(
                 () -> new EntraException(EntraError.USER_NOT_FOUND, grant.username(), directory.tenant().id()));
-        ScopeRequest requested = scopes.parse(scope != null ? scope : grant.scope());
+        // As Entra does, a refresh always returns a successor refresh token, whatever scope is asked.
+        ScopeRequest asked = scopes.parse(scope != null ? scope : grant.scope());
+        ScopeRequest requested = asked.offlineAccess() ? asked : asked.withOfflineAccess();
         ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
         conditionalAccess.check(user, granted, grant.signIn().amr());
         return tokens.issue(new UserTokens.Grant(user, client, requested, granted, grant.signIn(), null,

@@ -16,4 +16,10 @@ record ScopeRequest(Set<String> oidc, ResourceScopes resource, String raw) {
     boolean offlineAccess() {
         return oidc.contains("offline_access");
     }
+
+    ScopeRequest withOfflineAccess() {
+        java.util.Set<String> more = new java.util.HashSet<>(oidc);
+        more.add("offline_access");
+        return new ScopeRequest(Set.copyOf(more), resource, raw + " offline_access");
+    }
 }

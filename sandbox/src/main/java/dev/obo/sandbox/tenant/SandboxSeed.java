@@ -20,7 +20,7 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
     SandboxSeed plus(SandboxSeed more) {
         Tenant merged = tenant == null ? more.tenant : tenant;
         if (tenant != null && more.tenant != null && !tenant.equals(more.tenant)) {
-            throw new InvalidSeedException("seed files name different tenants: " + tenant.id() + " and " + more.tenant.id());
+            throw new InvalidSeedException("sandbox seed: the seed files describe the tenant differently: " + tenant + " and " + more.tenant);
         }
         return new SandboxSeed(merged, concat(users, more.users), concat(apps, more.apps), concat(consents, more.consents));
     }

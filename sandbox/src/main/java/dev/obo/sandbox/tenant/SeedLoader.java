@@ -49,11 +49,18 @@ final class SeedLoader {
                     "app " + app.clientId() + ": accessTokenAcceptedVersion must be 1 or 2");
             AppCertificates.keysOf(app);
         }
+        Set<String> identifierUris = new HashSet<>();
+        for (SandboxSeed.App app : seed.apps()) {
+            app.identifierUris().forEach(uri -> require(identifierUris.add(uri.replaceAll("/+$", "").toLowerCase()),
+                    "identifier URI " + uri + " is used by two apps"));
+        }
         Set<String> usernames = new HashSet<>();
+        Set<String> oids = new HashSet<>();
         for (SandboxSeed.User user : seed.users()) {
             require(notBlank(user.username()) && notBlank(user.oid()) && notBlank(user.password()),
                     "a user needs username, oid and password");
             require(usernames.add(user.username().toLowerCase()), "user " + user.username() + " is listed twice");
+            require(oids.add(user.oid()), "oid " + user.oid() + " is used by two users");
             user.mfaRequiredFor().forEach(r -> require(clientIds.contains(r),
                     "user " + user.username() + ": mfaRequiredFor names unknown app " + r));
         }

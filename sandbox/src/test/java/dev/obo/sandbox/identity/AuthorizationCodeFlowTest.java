@@ -217,6 +217,18 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     }
 
     @Test
+    void refreshWhenScopeLeavesOutOfflineAccessThenASuccessorRefreshTokenAllTheSame() {
+        AuthorizationRequest request = webRequest();
+        String code = signIn(new BrowserlessUser(base()), request, "bob@onbehalf.test").answer().get("code");
+        String first = (String) redeem(code, request.codeVerifier).body().get("refresh_token");
+
+        Result refreshed = token(web(), new RefreshTokenGrant(new RefreshToken(first)), API_SCOPE, Map.of());
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refresh(web(), (String) refreshed.body().get("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
     void refreshWhenPresentedByAnotherClientThenRefusedAndStillUsableByItsOwn() {
         AuthorizationRequest request = webRequest();
         String code = signIn(new BrowserlessUser(base()), request, "bob@onbehalf.test").answer().get("code");

@@ -45,6 +45,8 @@ class SeedLoaderTest {
                 Arguments.of("a misspelt field", TENANT + "users: [ { username: a, oid: o, password: p, pasword: q } ]", "pasword"),
                 Arguments.of("no tenant", "users: []", "tenant.id is missing"),
                 Arguments.of("a user without password", TENANT + "users: [ { username: a, oid: o } ]", "needs username, oid and password"),
+                Arguments.of("the same oid twice", TENANT + "users: [ { username: a, oid: o, password: p }, { username: b, oid: o, password: p } ]", "oid o is used by two users"),
+                Arguments.of("the same identifier URI twice", TENANT + "apps: [ { clientId: c, identifierUris: [ api://x ] }, { clientId: d, identifierUris: [ api://x/ ] } ]", "api://x/ is used by two apps"),
                 Arguments.of("the same client twice", TENANT + "apps: [ { clientId: c }, { clientId: c } ]", "clientId c is used twice"),
                 Arguments.of("an unknown token version", TENANT + "apps: [ { clientId: c, accessTokenAcceptedVersion: 3 } ]", "must be 1 or 2"),
                 Arguments.of("a permission on an unknown app", TENANT + "apps: [ { clientId: c, requiredPermissions: [ { resource: x } ] } ]", "unknown app x"),
