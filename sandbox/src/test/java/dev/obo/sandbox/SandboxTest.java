@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link TestSeed}, with a {@link MutableClock}; requests go over HTTP through the Nimbus
  * OAuth 2.0 SDK, a client written against the standards, not against this server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + SandboxApplication.CONFIG_NAME)
 @Import(SandboxTest.ClockConfig.class)
 public abstract class SandboxTest {
 

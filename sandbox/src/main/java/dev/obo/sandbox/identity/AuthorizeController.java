@@ -187,14 +187,14 @@ class AuthorizeController {
         page(model, flowId, flow);
         model.addAttribute("username", username);
         model.addAttribute("error", error);
-        return "login";
+        return "sandbox/login";
     }
 
     private String mfaPage(String flowId, PendingAuthorization flow, String error, Model model) {
         page(model, flowId, flow);
         model.addAttribute("oneTimeCode", flow.oneTimeCode());
         model.addAttribute("error", error);
-        return "mfa";
+        return "sandbox/mfa";
     }
 
     private String consentPage(String flowId, App client, User user, Map<DelegatedPermissions.Pair, List<String>> asks, Model model) {
@@ -204,7 +204,7 @@ class AuthorizeController {
         model.addAttribute("username", user.username());
         model.addAttribute("asks", asks.entrySet().stream().map(e -> new ConsentLine(e.getKey().client().displayName(),
                 e.getKey().resource().displayName(), e.getValue())).toList());
-        return "consent";
+        return "sandbox/consent";
     }
 
     private void page(Model model, String flowId, PendingAuthorization flow) {

@@ -38,7 +38,7 @@ class AuthorizeResponses {
         if ("form_post".equals(responseMode)) {
             model.addAttribute("action", redirectUri);
             model.addAttribute("fields", all);
-            return "form-post";
+            return "sandbox/form-post";
         }
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri);
         all.forEach(uri::queryParam);
@@ -67,6 +67,6 @@ class AuthorizeResponses {
         model.addAttribute("error", e.error().error());
         model.addAttribute("description", e.description());
         model.addAttribute("correlationId", MDC.get(CorrelationFilter.MDC_KEY));
-        return "error-page";
+        return "sandbox/error-page";
     }
 }

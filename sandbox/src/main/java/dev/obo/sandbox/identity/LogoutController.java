@@ -45,7 +45,7 @@ class LogoutController {
         if (!directory.isTenant(tenant)) {
             model.addAttribute("error", "invalid_tenant");
             model.addAttribute("description", EntraError.UNKNOWN_TENANT.describe(tenant));
-            return "error-page";
+            return "sandbox/error-page";
         }
         HttpSession session = request.getSession(false);
         if (session != null) {
@@ -62,7 +62,7 @@ class LogoutController {
         }
         model.addAttribute("org", directory.tenant());
         model.addAttribute("unregistered", redirect != null);
-        return "signed-out";
+        return "sandbox/signed-out";
     }
 
     // The hint only names the client; whether the redirect is allowed is decided by the registration.

@@ -71,7 +71,7 @@ class SeedLoaderTest {
 
     @Test
     void startWhenSeedMissingThenApplicationFailsWithTheSeedProblem() {
-        SpringApplication app = new SpringApplication(SandboxApplication.class);
+        SpringApplication app = SandboxApplication.application();
         app.setWebApplicationType(WebApplicationType.NONE);
 
         assertThatThrownBy(() -> app.run("--sandbox.seed=file:/nonexistent/seed.yml"))
