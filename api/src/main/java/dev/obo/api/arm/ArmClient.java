@@ -1,0 +1,188 @@
+package dev.obo.api.arm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.obo.api.ApiProperties;
+
+/**
+ * Calls Azure Resource Manager's {@code /subscriptions} with the user's ARM token:
+ * connect and read timeouts; bounded retries of 429, 503 and connection failures that
+ * honour {@code Retry-After} within a total time budget; {@code nextLink} pages followed
+ * (up to a cap) and joined; the request's correlation id passed on.
+ */
+@Component
+public class ArmClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ArmClient.class);
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final RestClient http;
+    private final ApiProperties.Downstream settings;
+    private final MeterRegistry meters;
+
+    ArmClient(ApiProperties properties, MeterRegistry meters) {
+        this.settings = properties.downstream();
+        this.meters = meters;
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout()).build());
+        factory.setReadTimeout(settings.readTimeout());
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    /** All of the caller's subscriptions, every page joined into one {@code value}. */
+    public Map<String, Object> subscriptions(String armToken) {
+        Map<String, Object> first = get(settings.subscriptionsUri(), armToken);
+        List<Object> value = new ArrayList<>(list(first.get("value")));
+        Object next = first.get("nextLink");
+        int pages = 1;
+        while (next instanceof String link && pages < settings.maxPages()) {
+            Map<String, Object> page = get(URI.create(link), armToken);
+            value.addAll(list(page.get("value")));
+            next = page.get("nextLink");
+            pages++;
+        }
+        if (next != null) {
+            log.warn("event=arm_paging_capped pages={}", pages);
+        }
+        Map<String, Object> joined = new LinkedHashMap<>();
+        joined.put("value", value);
+        joined.put("count", Map.of("type", "Total", "value", value.size()));
+        return joined;
+    }
+
+    /** One subscription of the caller's. */
+    public Map<String, Object> subscription(String armToken, String subscriptionId) {
+        URI list = settings.subscriptionsUri();
+        URI one = URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "/"
+                + java.net.URLEncoder.encode(subscriptionId, java.nio.charset.StandardCharsets.UTF_8)
+                + (list.getRawQuery() == null ? "" : "?" + list.getRawQuery()));
+        return get(one, armToken);
+    }
+
+    private Map<String, Object> get(URI uri, String armToken) {
+        Instant deadline = Instant.now().plus(settings.budget());
+        for (int attempt = 1; ; attempt++) {
+            Answer answer;
+            try {
+                answer = call(uri, armToken);
+            } catch (ResourceAccessException e) {
+                boolean timeout = e.getCause() instanceof HttpTimeoutException;
+                count(timeout ? "timeout" : "unreachable");
+                if (timeout) {
+                    throw new ArmException("ARM did not answer within " + settings.readTimeout().toMillis() + " ms", 0, null, true, -1, e);
+                }
+                if (!retry(attempt, backoff(attempt), deadline)) {
+                    throw new ArmException("ARM could not be reached: " + e.getMessage(), 0, null, false, -1, e);
+                }
+                continue;
+            }
+            count(Integer.toString(answer.status()));
+            if (answer.status() / 100 == 2) {
+                return answer.body();
+            }
+            long retryAfter = answer.retryAfterSeconds();
+            if ((answer.status() == 429 || answer.status() == 503)
+                    && retry(attempt, retryAfter >= 0 ? Duration.ofSeconds(retryAfter) : backoff(attempt), deadline)) {
+                continue;
+            }
+            throw new ArmException("ARM answered " + answer.status() + " " + answer.code() + ": " + answer.message(),
+                    answer.status(), answer.code(), false, retryAfter, null);
+        }
+    }
+
+    private Answer call(URI uri, String armToken) {
+        return http.get().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + armToken)
+                .header("x-ms-correlation-request-id", MDC.get("correlationId"))
+                .exchange((request, response) -> {
+                    Map<String, Object> body;
+                    try {
+                        body = response.bodyTo(JSON);
+                    } catch (RuntimeException e) {
+                        body = null;
+                    }
+                    return new Answer(response.getStatusCode().value(), body == null ? Map.of() : body,
+                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+                });
+    }
+
+    /** Sleeps {@code wait} and answers true when another attempt is allowed and fits in the budget. */
+    private boolean retry(int attempt, Duration wait, Instant deadline) {
+        if (attempt >= settings.maxAttempts() || Instant.now().plus(wait).isAfter(deadline)) {
+            return false;
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        log.info("event=arm_retry attempt={} wait_ms={}", attempt + 1, wait.toMillis());
+        return true;
+    }
+
+    private static Duration backoff(int attempt) {
+        return FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 5));
+    }
+
+    private void count(String status) {
+        meters.counter("arm.requests", "status", status).increment();
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    /** One ARM answer. */
+    private record Answer(int status, Map<String, Object> body, String retryAfter) {
+
+        String code() {
+            return body.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("code")) : null;
+        }
+
+        String message() {
+            return body.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("message")) : "";
+        }
+
+        /** {@code Retry-After} in seconds (RFC 9110 section 10.2.3: delay-seconds or an HTTP-date), or -1. */
+        long retryAfterSeconds() {
+            if (retryAfter == null || retryAfter.isBlank()) {
+                return -1;
+            }
+            try {
+                return Math.max(0, Long.parseLong(retryAfter.trim()));
+            } catch (NumberFormatException e) {
+                try {
+                    return Math.max(0, Duration.between(Instant.now(),
+                            ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toSeconds());
+                } catch (RuntimeException unparsable) {
+                    return -1;
+                }
+            }
+        }
+    }
+}

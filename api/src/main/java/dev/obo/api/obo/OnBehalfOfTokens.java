@@ -1,0 +1,168 @@
+package dev.obo.api.obo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+import dev.obo.api.ApiProperties;
+
+/**
+ * Tokens for the downstream API, On-Behalf-Of the caller, cached per incoming assertion.
+ * <ul>
+ * <li>key: SHA-256 of client id, scopes and the assertion, never the assertion itself;</li>
+ * <li>an entry lives until the downstream token's expiry minus a skew, and never past the
+ * assertion's own expiry; used within its refresh-ahead window, it is refreshed in the
+ * background while the cached token is still served;</li>
+ * <li>one token request in flight per key: concurrent first requests wait for the one;</li>
+ * <li>bounded (Caffeine), with hit/miss metrics ({@code cache.gets{cache=obo.tokens}}).</li>
+ * </ul>
+ */
+@Component
+public class OnBehalfOfTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(OnBehalfOfTokens.class);
+
+    private final OAuth2AuthorizedClientManager manager;
+    private final ApiProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Cache<String, Entry> cache;
+    private final Map<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
+    private final Timer requests;
+
+    OnBehalfOfTokens(OAuth2AuthorizedClientManager manager, ApiProperties properties, MeterRegistry meters) {
+        this.manager = manager;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+        this.meters = meters;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(properties.obo().cache().maximumSize())
+                .expireAfter(Expiry.<String, Entry>creating((key, entry) -> entry.lifetimeFrom(clock.instant())))
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(meters, cache, "obo.tokens");
+        this.requests = Timer.builder("obo.requests.duration").description("On-Behalf-Of token requests").register(meters);
+    }
+
+    /** The downstream token for the caller of this request, and whether it came from the cache. */
+    public Acquired acquire(JwtAuthenticationToken caller) {
+        String key = key(caller.getToken().getTokenValue());
+        boolean[] fetched = {false};
+        Entry entry = cache.get(key, k -> {
+            fetched[0] = true;
+            return fetch(caller);
+        });
+        if (!fetched[0] && entry.refreshDue(clock.instant())) {
+            refreshInBackground(key, caller);
+        }
+        return new Acquired(entry.token(), !fetched[0]);
+    }
+
+    private Entry fetch(JwtAuthenticationToken caller) {
+        String tid = caller.getToken().getClaimAsString("tid");
+        OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId(TenantRegistrations.PREFIX + (tid == null ? "common" : tid))
+                .principal(caller).build();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            OAuth2AuthorizedClient client = manager.authorize(request);
+            if (client == null) {
+                throw new OnBehalfOfException("the identity provider gave no token");
+            }
+            outcome = "issued";
+            return entry(client.getAccessToken(), caller.getToken().getExpiresAt());
+        } catch (OnBehalfOfException e) {
+            outcome = e.getClass().getSimpleName();
+            throw e;
+        } catch (OAuth2AuthorizationException e) {
+            Throwable cause = e.getCause() instanceof OnBehalfOfException obo ? obo : null;
+            if (cause != null) {
+                outcome = cause.getClass().getSimpleName();
+                throw (OnBehalfOfException) cause;
+            }
+            outcome = "IdentityProviderUnavailableException";
+            throw new IdentityProviderUnavailableException("On-Behalf-Of failed: " + e.getError().getErrorCode(), e);
+        } finally {
+            sample.stop(requests);
+            meters.counter("obo.requests", "outcome", outcome).increment();
+            log.info("event=obo_request outcome={} tenant={}", outcome, tid);
+        }
+    }
+
+    private Entry entry(OAuth2AccessToken token, Instant assertionExpiry) {
+        ApiProperties.Cache settings = properties.obo().cache();
+        Instant tokenExpiry = token.getExpiresAt() == null ? clock.instant() : token.getExpiresAt();
+        Instant diesAt = tokenExpiry.minus(settings.expirySkew());
+        Instant refreshAt = null;
+        if (assertionExpiry != null && assertionExpiry.isBefore(diesAt)) {
+            // A new token would die with the assertion too: refreshing it early gains nothing.
+            diesAt = assertionExpiry;
+        } else {
+            refreshAt = diesAt.minus(settings.refreshAhead());
+        }
+        return new Entry(token, diesAt, refreshAt);
+    }
+
+    private void refreshInBackground(String key, JwtAuthenticationToken caller) {
+        refreshing.computeIfAbsent(key, k -> CompletableFuture.runAsync(() -> cache.put(key, fetch(caller)))
+                .whenComplete((done, failure) -> {
+                    refreshing.remove(key);
+                    if (failure != null) {
+                        log.info("event=obo_refresh_failed reason=\"{}\"", failure.getMessage());
+                    }
+                }));
+    }
+
+    private String key(String assertion) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(properties.clientId().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            sha256.update(String.join(" ", properties.obo().scopes()).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            return HexFormat.of().formatHex(sha256.digest(assertion.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A downstream token and whether the cache had it. */
+    public record Acquired(OAuth2AccessToken token, boolean cacheHit) {}
+
+    /** A cached token, when it dies, and from when its use triggers a background refresh (null: never). */
+    record Entry(OAuth2AccessToken token, Instant diesAt, Instant refreshAt) {
+
+        Duration lifetimeFrom(Instant now) {
+            Duration left = Duration.between(now, diesAt);
+            return left.isNegative() ? Duration.ZERO : left;
+        }
+
+        boolean refreshDue(Instant now) {
+            return refreshAt != null && !now.isBefore(refreshAt);
+        }
+    }
+}

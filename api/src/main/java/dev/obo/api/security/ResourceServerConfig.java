@@ -1,0 +1,39 @@
+package dev.obo.api.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.obo.api.ApiProperties;
+
+/**
+ * The API's policy: health is public; {@code /subscriptions} needs a valid user token
+ * with the required scope; everything else is refused. Refusals are RFC 6750 challenges
+ * with RFC 9457 problem bodies. Stateless: no session, no CSRF (bearer tokens only).
+ */
+@Configuration(proxyBeanMethods = false)
+class ResourceServerConfig {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiProperties properties, ProblemChallenges challenges) throws Exception {
+        String[] scopes = properties.requiredScopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new);
+        http
+            .authorizeHttpRequests(authorize -> authorize
+                .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                .requestMatchers("/subscriptions", "/subscriptions/**").hasAnyAuthority(scopes)
+                .anyRequest().denyAll())
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .jwt(Customizer.withDefaults())
+                .authenticationEntryPoint(challenges)
+                .accessDeniedHandler(challenges))
+            .exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint(challenges)
+                .accessDeniedHandler(challenges))
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}
