@@ -1,0 +1,68 @@
+package dev.obo.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The API's test fixture: the real API on a random port, configured against the
+ * {@link EmbeddedSandbox} (identity provider and ARM), called over HTTP. Short ARM
+ * timeouts and budget so fault tests finish quickly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    protected static EmbeddedSandbox sandbox() {
+        return EmbeddedSandbox.shared();
+    }
+
+    @DynamicPropertySource
+    static void sandboxSettings(DynamicPropertyRegistry registry) {
+        registry.add("obo.api.authority", () -> sandbox().authority());
+        registry.add("obo.api.issuer", () -> sandbox().issuer());
+        registry.add("obo.api.downstream.subscriptions-uri", () -> sandbox().subscriptionsUri());
+        registry.add("obo.api.downstream.read-timeout", () -> "1s");
+        registry.add("obo.api.downstream.budget", () -> "4s");
+    }
+
+    protected HttpResponse<String> get(String path, String bearer) {
+        return get(path, bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer));
+    }
+
+    protected HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static Map<String, Object> json(HttpResponse<String> response) {
+        try {
+            return JSONObjectUtils.parse(response.body());
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    protected static List<?> value(HttpResponse<String> response) {
+        return (List<?>) json(response).get("value");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.obo.api.security;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.obo.api.ApiTest;
+import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.identity.SigningKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The refused-token matrix: each bad bearer token gets its 401 (or 403 for a missing
+ * scope) with an RFC 6750 challenge and an RFC 9457 body, and the sandbox sees no
+ * On-Behalf-Of request for it. Tokens are made by the sandbox, or re-signed with its real
+ * key so that only the named defect is wrong.
+ */
+class InboundTokenTest extends ApiTest {
+
+    static Stream<Arguments> refusedTokens() {
+        return Stream.of(
+                row("no Authorization header", s -> null, 401, "Bearer"),
+                row("not a Bearer header", s -> "Basic " + Base64.getEncoder().encodeToString("a:b".getBytes(StandardCharsets.UTF_8)), 401, "Bearer"),
+                row("garbage", s -> "Bearer not-a-token", 401, "invalid_token"),
+                row("expired", s -> "Bearer " + resigned(s, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))), 401, "invalid_token"),
+                row("not yet valid", s -> "Bearer " + resigned(s, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(600)))), 401, "invalid_token"),
+                row("wrong audience: an ARM token", s -> "Bearer " + armToken(s), 401, "invalid_token"),
+                row("wrong audience: the web app's ID token", s -> "Bearer " + idToken(s), 401, "invalid_token"),
+                row("wrong issuer", s -> "Bearer " + resigned(s, c -> c.issuer("https://login.example/" + EmbeddedSandbox.TENANT + "/v2.0")), 401, "invalid_token"),
+                row("bad signature", s -> "Bearer " + tampered(s.userToken("alice@onbehalf.test")), 401, "invalid_token"),
+                row("alg none", s -> "Bearer " + algNone(s), 401, "invalid_token"),
+                row("HS256 signed with the public key", s -> "Bearer " + hs256WithPublicKey(s), 401, "invalid_token"),
+                row("unknown kid", s -> "Bearer " + signedByStranger(s), 401, "invalid_token"),
+                row("missing scope", s -> "Bearer " + resigned(s, c -> c.claim("scp", "something_else")), 403, "insufficient_scope"),
+                row("app-only token", s -> "Bearer " + appOnlyToken(s), 401, "invalid_token"));
+    }
+
+    private static Arguments row(String proves, Function<EmbeddedSandbox, String> authorization, int status, String challenge) {
+        return Arguments.of(proves, authorization, status, challenge);
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("refusedTokens")
+    void getSubscriptionsWhenTokenRefusedThenChallengeProblemAndNoOnBehalfOf(String proves, Function<EmbeddedSandbox, String> authorization,
+                                                                            int status, String challenge) {
+        String header = authorization.apply(sandbox());
+        long oboBefore = sandbox().oboRequests();
+
+        HttpResponse<String> response = get("/subscriptions", header == null ? Map.of() : Map.of("Authorization", header));
+
+        assertThat(response.statusCode()).as(proves).isEqualTo(status);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as(proves).hasValueSatisfying(h -> assertThat(h).contains(challenge));
+        assertThat(response.headers().firstValue("Content-Type")).as(proves).contains("application/problem+json");
+        assertThat(json(response)).as(proves).containsKeys("type", "title", "status", "detail").containsEntry("status", (long) status);
+        assertThat(sandbox().oboRequests()).as(proves + ": no On-Behalf-Of request").isEqualTo(oboBefore);
+    }
+
+    private static String resigned(EmbeddedSandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
+        try {
+            JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
+            RSAKey key = sandbox.bean(SigningKeys.class).current();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    change.apply(new JWTClaimsSet.Builder(claims)).build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String armToken(EmbeddedSandbox sandbox) {
+        return sandbox.token(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "requested_token_use", "on_behalf_of",
+                "client_id", EmbeddedSandbox.API, "client_secret", "api-secret", "assertion", sandbox.userToken("alice@onbehalf.test"),
+                "scope", EmbeddedSandbox.ARM_SCOPE)).get("access_token").toString();
+    }
+
+    private static String idToken(EmbeddedSandbox sandbox) {
+        return sandbox.token(Map.of("grant_type", "password", "client_id", EmbeddedSandbox.WEB, "client_secret", "web-secret",
+                "username", "alice@onbehalf.test", "password", "sandbox", "scope", "openid " + EmbeddedSandbox.API_SCOPE))
+                .get("id_token").toString();
+    }
+
+    private static String appOnlyToken(EmbeddedSandbox sandbox) {
+        return sandbox.token(Map.of("grant_type", "client_credentials", "client_id", EmbeddedSandbox.WEB, "client_secret", "web-secret",
+                "scope", "api://" + EmbeddedSandbox.API + "/.default")).get("access_token").toString();
+    }
+
+    private static String tampered(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("Alice Adams", "Mallory");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    private static String algNone(EmbeddedSandbox sandbox) {
+        String[] parts = sandbox.userToken("alice@onbehalf.test").split("\\.");
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + parts[1] + ".";
+    }
+
+    private static String hs256WithPublicKey(EmbeddedSandbox sandbox) {
+        try {
+            RSAKey key = sandbox.bean(SigningKeys.class).current();
+            JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new MACSigner(key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String signedByStranger(EmbeddedSandbox sandbox) {
+        try {
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+            JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("stranger").build(), claims);
+            jwt.sign(new RSASSASigner(stranger));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.obo.api.subscriptions;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.obo.api.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /subscriptions}: each user's own subscriptions from ARM, through On-Behalf-Of, with Server-Timing. */
+class SubscriptionsControllerTest extends ApiTest {
+
+    @Test
+    void getSubscriptionsWhenAliceThenHerTwo() {
+        HttpResponse<String> response = get("/subscriptions", sandbox().userToken("alice@onbehalf.test"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(value(response)).hasSize(2);
+        assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
+                assertThat(timing).matches("obo;dur=[0-9.]+;desc=\"miss\", arm;dur=[0-9.]+"));
+    }
+
+    @Test
+    void getSubscriptionsWhenBobThenHisOne() {
+        assertThat(value(get("/subscriptions", sandbox().userToken("bob@onbehalf.test")))).hasSize(1);
+    }
+
+    @Test
+    void getSubscriptionsWhenArmPagesThenAllPagesJoined() {
+        HttpResponse<String> response = get("/subscriptions", sandbox().userToken("erin@onbehalf.test"));
+
+        assertThat(value(response)).hasSize(12);
+        assertThat(json(response)).containsEntry("count", Map.of("type", "Total", "value", 12L)).doesNotContainKey("nextLink");
+    }
+
+    @Test
+    void getSubscriptionWhenOwnThenIt() {
+        HttpResponse<String> response = get("/subscriptions/5a1c0001-0000-4000-8000-00000000b001", sandbox().userToken("bob@onbehalf.test"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).containsEntry("subscriptionId", "5a1c0001-0000-4000-8000-00000000b001");
+    }
+
+    @Test
+    void getSubscriptionWhenAnotherUsersThen404Problem() {
+        HttpResponse<String> response = get("/subscriptions/5a1c0001-0000-4000-8000-00000000a001", sandbox().userToken("bob@onbehalf.test"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(response)).containsEntry("armCode", "SubscriptionNotFound");
+    }
+
+    @Test
+    void getSubscriptionsWhenCorrelationIdSentThenEchoed() {
+        String id = "11111111-2222-4333-8444-555555555555";
+        HttpResponse<String> response = get("/subscriptions", Map.of("Authorization", "Bearer " + sandbox().userToken("bob@onbehalf.test"),
+                "x-ms-correlation-request-id", id));
+
+        assertThat(response.headers().firstValue("x-ms-correlation-request-id")).contains(id);
+    }
+}
