@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * ARM's response headers on every {@code /subscriptions} answer, errors included:
  * {@code x-ms-request-id}, {@code x-ms-correlation-request-id} (the caller's, when it
- * sends a GUID), {@code x-ms-ratelimit-remaining-subscription-reads}; and a count of
- * calls by status, so tests can tell how often ARM was reached.
+ * sends a GUID), {@code x-ms-ratelimit-remaining-subscription-reads}; and counts of calls
+ * ({@code sandbox.arm.requests}) and answers by status, so tests can tell how often ARM was reached.
  */
 @Component
 class ArmHeadersFilter extends OncePerRequestFilter {
@@ -49,10 +49,12 @@ class ArmHeadersFilter extends OncePerRequestFilter {
         response.setHeader("x-ms-correlation-request-id", correlationId);
         response.setHeader("x-ms-ratelimit-remaining-subscription-reads",
                 Long.toString(READS_PER_HOUR - 1 - reads.getAndIncrement() % READS_PER_HOUR));
+        // Counted on arrival, so a call still in flight (a slow one, say) is already counted.
+        meters.counter("sandbox.arm.requests").increment();
         try {
             chain.doFilter(request, response);
         } finally {
-            meters.counter("sandbox.arm.requests", "status", Integer.toString(response.getStatus())).increment();
+            meters.counter("sandbox.arm.responses", "status", Integer.toString(response.getStatus())).increment();
             MDC.remove("correlationId");
         }
     }
