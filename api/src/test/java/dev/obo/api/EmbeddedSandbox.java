@@ -48,11 +48,10 @@ public final class EmbeddedSandbox implements AutoCloseable {
 
     /** A sandbox of one's own, for a test that stops it. */
     public static EmbeddedSandbox start(String... args) {
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 2];
         all[0] = "--server.port=0";
         all[1] = "--spring.main.banner-mode=off";
-        all[2] = "--logging.level.root=WARN";
-        System.arraycopy(args, 0, all, 3, args.length);
+        System.arraycopy(args, 0, all, 2, args.length);
         return new EmbeddedSandbox(SandboxApplication.application().run(all));
     }
 

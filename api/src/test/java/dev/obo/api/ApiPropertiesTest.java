@@ -1,0 +1,95 @@
+package dev.obo.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings: the seed's environment names and development.env are honoured; a missing or malformed setting stops start-up naming it. */
+class ApiPropertiesTest {
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("blank client id", "--CLIENT_ID=", "obo.api.client-id"),
+                Arguments.of("malformed clock skew", "--CLOCK_SKEW=soon", "obo.api.clock-skew"),
+                Arguments.of("malformed ARM budget", "--ARM_BUDGET=forever", "obo.api.downstream.budget"),
+                Arguments.of("no credential", "--CLIENT_SECRET=", "CLIENT_SECRET or CLIENT_CERTIFICATE_PATH"),
+                Arguments.of("zero ARM attempts", "--ARM_MAX_ATTEMPTS=0", "obo.api.downstream.max-attempts"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void startWhenSettingMissingOrMalformedThenFailsNamingIt(String proves, String argument, String named) {
+        assertThatThrownBy(() -> start(argument).close())
+                .satisfies(e -> assertThat(messages(e)).as(proves).contains(named));
+    }
+
+    @Test
+    void startWhenDevelopmentEnvFileThenItsValuesApplyUnderRealSettings(@TempDir Path dir) throws IOException {
+        Path env = dir.resolve("development.env");
+        Files.writeString(env, """
+                # as the seed's production.env
+                CLIENT_ID = "from-development-env"
+                SCOPE = 'https://management.azure.com/user_impersonation'
+                AZURE_MANAGEMENT_SUBSCRIPTIONS_URI = "http://localhost:1/subscriptions?api-version=2020-01-01"
+                """);
+
+        try (ConfigurableApplicationContext context = start("--DEVELOPMENT_ENV=" + env)) {
+            ApiProperties properties = context.getBean(ApiProperties.class);
+            assertThat(properties.clientId()).isEqualTo("from-development-env");
+            assertThat(properties.downstream().subscriptionsUri()).hasToString("http://localhost:1/subscriptions?api-version=2020-01-01");
+        }
+        try (ConfigurableApplicationContext context = start("--DEVELOPMENT_ENV=" + env, "--CLIENT_ID=from-the-command-line")) {
+            assertThat(context.getBean(ApiProperties.class).clientId()).isEqualTo("from-the-command-line");
+        }
+    }
+
+    @Test
+    void parseWhenLineIsNotKeyEqualsValueThenNamesTheLine(@TempDir Path dir) throws IOException {
+        Path env = dir.resolve("development.env");
+        Files.writeString(env, "CLIENT_ID = \"x\"\nnonsense\n");
+
+        assertThatThrownBy(() -> DevelopmentEnvFile.parse(env)).hasMessageContaining("line 2");
+    }
+
+    @Test
+    void startWhenDefaultsThenTheSandboxsValues() {
+        try (ConfigurableApplicationContext context = start()) {
+            ApiProperties properties = context.getBean(ApiProperties.class);
+            assertThat(properties.clientId()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000003");
+            assertThat(properties.audiences()).containsExactly("4a5b6c7d-0000-4000-8000-000000000003", "api://4a5b6c7d-0000-4000-8000-000000000003");
+            assertThat(properties.consentScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/.default");
+            assertThat(properties.obo().scopes()).containsExactly("https://management.azure.com/user_impersonation");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
+        return new SpringApplicationBuilder(ApiApplication.class).run(all);
+    }
+
+    // What start-up prints: Boot's failure analysis of the exception (ours for validation), else the messages.
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                all.append(new SettingsFailureAnalyzer().analyze(e, invalid).getDescription()).append('\n');
+            }
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}
