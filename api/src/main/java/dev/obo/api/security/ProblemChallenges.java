@@ -13,11 +13,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,10 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * problem body that tells the caller what to do next.
  */
 @Component
-class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
     static final URI INVALID_TOKEN = URI.create("urn:onbehalf:problem:invalid-token");
     static final URI INSUFFICIENT_SCOPE = URI.create("urn:onbehalf:problem:insufficient-scope");
+    static final URI KEYS_UNAVAILABLE = URI.create("urn:onbehalf:problem:identity-provider-unavailable");
     private static final Logger log = LoggerFactory.getLogger(ProblemChallenges.class);
 
     private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
@@ -51,6 +54,28 @@ class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler
         problem.setType(INVALID_TOKEN);
         problem.setTitle("Invalid token");
         log.info("event=token_refused status=401 reason=\"{}\"", e.getMessage());
+        write(response, problem);
+    }
+
+    /**
+     * A failed bearer authentication: a refused token gets the 401 challenge; a token that
+     * could not be checked because the identity provider's keys could not be fetched (down,
+     * or the rate limit on refreshes for unknown {@code kid}s reached) gets 503 with {@code Retry-After}.
+     */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (!(e instanceof AuthenticationServiceException)) {
+            commence(request, response, e);
+            return;
+        }
+        log.warn("event=token_unverifiable status=503 reason=\"{}\"", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The token could not be checked: the identity provider's signing keys could not be fetched. Retry in a few seconds.");
+        problem.setType(KEYS_UNAVAILABLE);
+        problem.setTitle("Identity provider unavailable");
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
         write(response, problem);
     }
 

@@ -3,8 +3,10 @@ package dev.obo.api.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.obo.api.ApiProperties;
@@ -23,12 +25,22 @@ class ResourceServerConfig {
         http
             .authorizeHttpRequests(authorize -> authorize
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                // Spring Boot renders errors at /error; denying it would turn every error into a 401.
+                .requestMatchers("/error").permitAll()
                 .requestMatchers("/subscriptions", "/subscriptions/**").hasAnyAuthority(scopes)
                 .anyRequest().denyAll())
             .oauth2ResourceServer(resourceServer -> resourceServer
                 .jwt(Customizer.withDefaults())
                 .authenticationEntryPoint(challenges)
-                .accessDeniedHandler(challenges))
+                .accessDeniedHandler(challenges)
+                .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                    @Override
+                    public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                        // The identity provider's keys could not be had: say 503, not a bare 500.
+                        filter.setAuthenticationFailureHandler(challenges);
+                        return filter;
+                    }
+                }))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint(challenges)
                 .accessDeniedHandler(challenges))
