@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -87,6 +88,7 @@ public class ArmClient {
         Instant deadline = Instant.now().plus(settings.budget());
         for (int attempt = 1; ; attempt++) {
             Answer answer;
+            Timer.Sample sample = Timer.start(meters);
             try {
                 answer = call(uri, armToken);
             } catch (ResourceAccessException e) {
@@ -99,6 +101,8 @@ public class ArmClient {
                     throw new ArmException("ARM could not be reached: " + e.getMessage(), 0, null, false, -1, e);
                 }
                 continue;
+            } finally {
+                sample.stop(meters.timer("arm.requests.duration"));
             }
             count(Integer.toString(answer.status()));
             if (answer.status() / 100 == 2) {

@@ -1,0 +1,47 @@
+package dev.obo.api.obo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+
+import dev.obo.api.ApiProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On-Behalf-Of goes to the user's own tenant: a multi-tenant authority's tenant segment is replaced by the token's tid. */
+class TenantRegistrationsTest {
+
+    @Test
+    void registrationWhenAuthorityIsCommonThenTokenRequestGoesToTheUsersTenant() {
+        TenantRegistrations registrations = new TenantRegistrations(properties("on-behalf-of"),
+                () -> URI.create("https://login.microsoftonline.com/common/oauth2/v2.0/token"));
+
+        var registration = registrations.findByRegistrationId("obo:72f988bf-86f1-41af-91ab-2d7cd011db47");
+
+        assertThat(registration.getProviderDetails().getTokenUri())
+                .isEqualTo("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token");
+        assertThat(registration.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.JWT_BEARER);
+        assertThat(registration.getScopes()).containsExactly("https://management.azure.com/user_impersonation");
+    }
+
+    @Test
+    void registrationWhenTokenExchangeConfiguredThenTokenExchangeGrant() {
+        TenantRegistrations registrations = new TenantRegistrations(properties("token-exchange"), () -> URI.create("http://idp/t/token"));
+
+        assertThat(registrations.findByRegistrationId("obo:t").getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.TOKEN_EXCHANGE);
+        assertThat(registrations.findByRegistrationId("someone-else")).isNull();
+    }
+
+    private static ApiProperties properties(String grant) {
+        return new ApiProperties("api-client", "secret", null, URI.create("https://login.microsoftonline.com/common"),
+                "https://login.microsoftonline.com/{tenantid}/v2.0", null, List.of("access_as_user"), Duration.ofMinutes(1), null,
+                new ApiProperties.Obo(grant, List.of("https://management.azure.com/user_impersonation"), null, null, Duration.ofSeconds(5),
+                        new ApiProperties.Cache(100, Duration.ofMinutes(2), Duration.ofMinutes(5))),
+                new ApiProperties.Downstream(URI.create("https://management.azure.com/subscriptions?api-version=2022-12-01"),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofSeconds(10), 20));
+    }
+}
