@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every setting of the API, bound from {@code obo.api.*}; {@code application.yml} maps the
+ * Every setting of the API, bound from {@code obo.api.*}; {@code api-server.yml} maps the
  * seed's environment names ({@code CLIENT_ID}, {@code CLIENT_SECRET}, {@code AUTHORITY},
  * {@code ISSUER}, {@code SCOPE}, {@code AZURE_MANAGEMENT_SUBSCRIPTIONS_URI}, ...) onto them,
  * with defaults for the sandbox.

@@ -78,7 +78,7 @@ class ApiPropertiesTest {
 
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
-        return new SpringApplicationBuilder(ApiApplication.class).run(all);
+        return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + ApiApplication.CONFIG_NAME).run(all);
     }
 
     // What start-up prints: Boot's failure analysis of the exception (ours for validation), else the messages.

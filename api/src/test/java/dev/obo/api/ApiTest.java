@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link EmbeddedSandbox} (identity provider and ARM), called over HTTP. Short ARM
  * timeouts and budget so fault tests finish quickly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 public abstract class ApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured as the test seed's certificate-only API, with the PKCS#12 file the tests make,
  * it gets its ARM token On-Behalf-Of the user and the sandbox records a certificate credential.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 class CertificateCredentialTest {
 
     private static final EmbeddedSandbox OWN = EmbeddedSandbox.start("--sandbox.seed=" + TestSeed.locations());

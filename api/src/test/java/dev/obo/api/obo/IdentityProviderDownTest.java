@@ -19,7 +19,7 @@ import dev.obo.api.EmbeddedSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The identity provider goes away (its sandbox is stopped): On-Behalf-Of cannot happen, and the API says 503 with Retry-After. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 class IdentityProviderDownTest {
 
     private static final EmbeddedSandbox OWN = EmbeddedSandbox.start();

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server issued for ARM's audience (checked against the mock server's keys), so the
  * exchanged token has to be a real one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 class MockOAuth2ServerInteropTest {
 
     static final String ISSUER_ID = "other-idp";

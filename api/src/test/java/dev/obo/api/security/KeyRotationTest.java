@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox are this test's own, so no other test's unknown-kid requests have spent the JWKS
  * refresh rate limit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 class KeyRotationTest {
 
     private static final EmbeddedSandbox OWN = EmbeddedSandbox.start();
