@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param authority {@code https://login.microsoftonline.com/<tenant>} or the sandbox's equivalent
  * @param issuer the issuer inbound tokens must carry ({@code {tenantid}} stands for the token's {@code tid})
  * @param audiences accepted {@code aud} values; empty means the client id and {@code api://<client id>}
- * @param requiredScopes delegated scopes an inbound token must carry in {@code scp}
+ * @param requiredScopes delegated scopes of which an inbound token must carry at least one in {@code scp}
  * @param clockSkew leeway for {@code exp}/{@code nbf}
  * @param consentScope the scope the web app must ask consent for when the user has not consented
  * @param obo the On-Behalf-Of request and its cache
@@ -42,8 +43,10 @@ public record ApiProperties(@NotBlank String clientId, String clientSecret, @Val
     public ApiProperties {
         audiences = audiences == null || audiences.isEmpty() ? List.of(clientId, "api://" + clientId) : List.copyOf(audiences);
         consentScope = consentScope == null || consentScope.isBlank() ? "api://" + clientId + "/.default" : consentScope;
-        clientSecret = clientSecret == null || clientSecret.isBlank() ? null : clientSecret;
-        if (clientSecret == null && (certificate == null || certificate.path() == null)) {
+        // A configured certificate wins over the (defaulted) secret: private_key_jwt, no secret sent.
+        boolean hasCertificate = certificate != null && certificate.path() != null && !certificate.path().toString().isBlank();
+        clientSecret = hasCertificate || clientSecret == null || clientSecret.isBlank() ? null : clientSecret;
+        if (clientSecret == null && !hasCertificate) {
             throw new IllegalArgumentException("obo.api: set CLIENT_SECRET or CLIENT_CERTIFICATE_PATH, the API needs a credential for On-Behalf-Of");
         }
     }
@@ -59,7 +62,7 @@ public record ApiProperties(@NotBlank String clientId, String clientSecret, @Val
      * @param timeout connect and read timeout of the token request
      * @param cache the OBO token cache
      */
-    public record Obo(@NotBlank String grant, @NotEmpty List<String> scopes, String audience, URI tokenUri,
+    public record Obo(@NotBlank @Pattern(regexp = "on-behalf-of|token-exchange", message = "must be on-behalf-of or token-exchange") String grant, @NotEmpty List<String> scopes, String audience, URI tokenUri,
                       @NotNull Duration timeout, @NotNull @Valid Cache cache) {}
 
     /**

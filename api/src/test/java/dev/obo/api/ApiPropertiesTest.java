@@ -27,6 +27,7 @@ class ApiPropertiesTest {
                 Arguments.of("malformed clock skew", "--CLOCK_SKEW=soon", "obo.api.clock-skew"),
                 Arguments.of("malformed ARM budget", "--ARM_BUDGET=forever", "obo.api.downstream.budget"),
                 Arguments.of("no credential", "--CLIENT_SECRET=", "CLIENT_SECRET or CLIENT_CERTIFICATE_PATH"),
+                Arguments.of("unknown OBO grant", "--OBO_GRANT=magic", "obo.api.obo.grant"),
                 Arguments.of("zero ARM attempts", "--ARM_MAX_ATTEMPTS=0", "obo.api.downstream.max-attempts"));
     }
 
@@ -55,14 +56,6 @@ class ApiPropertiesTest {
         try (ConfigurableApplicationContext context = start("--DEVELOPMENT_ENV=" + env, "--CLIENT_ID=from-the-command-line")) {
             assertThat(context.getBean(ApiProperties.class).clientId()).isEqualTo("from-the-command-line");
         }
-    }
-
-    @Test
-    void parseWhenLineIsNotKeyEqualsValueThenNamesTheLine(@TempDir Path dir) throws IOException {
-        Path env = dir.resolve("development.env");
-        Files.writeString(env, "CLIENT_ID = \"x\"\nnonsense\n");
-
-        assertThatThrownBy(() -> DevelopmentEnvFile.parse(env)).hasMessageContaining("line 2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.obo.api.arm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,12 @@ public class ArmClient {
         Object next = first.get("nextLink");
         int pages = 1;
         while (next instanceof String link && pages < settings.maxPages()) {
-            Map<String, Object> page = get(URI.create(link), armToken);
+            URI nextPage = URI.create(link);
+            if (!sameOrigin(nextPage, settings.subscriptionsUri())) {
+                // The user's ARM token goes to ARM only, never to a host a response names.
+                throw new ArmException("ARM's nextLink points to another host: " + nextPage.getHost(), 502, "ForeignNextLink", false, -1, null);
+            }
+            Map<String, Object> page = get(nextPage, armToken);
             value.addAll(list(page.get("value")));
             next = page.get("nextLink");
             pages++;
@@ -73,6 +79,11 @@ public class ArmClient {
         joined.put("value", value);
         joined.put("count", Map.of("type", "Total", "value", value.size()));
         return joined;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
     /** One subscription of the caller's. */
@@ -92,7 +103,8 @@ public class ArmClient {
             try {
                 answer = call(uri, armToken);
             } catch (ResourceAccessException e) {
-                boolean timeout = e.getCause() instanceof HttpTimeoutException;
+                // A connect timeout is a connection failure (retried); a read timeout means ARM is slow (504).
+                boolean timeout = e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException);
                 count(timeout ? "timeout" : "unreachable");
                 if (timeout) {
                     throw new ArmException("ARM did not answer within " + settings.readTimeout().toMillis() + " ms", 0, null, true, -1, e);

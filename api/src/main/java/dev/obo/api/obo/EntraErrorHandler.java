@@ -28,7 +28,7 @@ final class EntraErrorHandler implements ResponseErrorHandler {
     @Override
     public void handleError(URI url, HttpMethod method, ClientHttpResponse response) throws IOException {
         int status = response.getStatusCode().value();
-        if (status >= 500) {
+        if (status >= 500 || status == 429) {
             throw new IdentityProviderUnavailableException("the identity provider answered " + status, null);
         }
         Map<String, Object> body = read(response);
@@ -38,13 +38,24 @@ final class EntraErrorHandler implements ResponseErrorHandler {
         if ("interaction_required".equals(error) || claims instanceof String) {
             throw new ClaimsChallengeException(description, (String) claims);
         }
-        if ("consent_required".equals(body.get("suberror")) || description.startsWith("AADSTS65001")) {
+        int code = firstCode(body, description);
+        if ("consent_required".equals(body.get("suberror")) || code == 65001) {
             throw new ConsentRequiredException(description);
         }
-        if ("invalid_grant".equals(error) && (description.startsWith("AADSTS500133") || description.startsWith("AADSTS50013"))) {
+        // The assertion itself was refused: invalid (50013) or outside its time window (500133).
+        if ("invalid_grant".equals(error) && (code == 50013 || code == 500133)) {
             throw new AssertionRefusedException(description);
         }
         throw new OnBehalfOfException("the identity provider refused On-Behalf-Of: " + error + " " + description);
+    }
+
+    // Entra's error_codes, else the AADSTS number the description starts with, else 0.
+    private static int firstCode(Map<String, Object> body, String description) {
+        if (body.get("error_codes") instanceof java.util.List<?> codes && !codes.isEmpty() && codes.get(0) instanceof Number n) {
+            return n.intValue();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^AADSTS(\\d+):").matcher(description);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private Map<String, Object> read(ClientHttpResponse response) throws IOException {

@@ -61,7 +61,7 @@ public class OnBehalfOfTokens {
         this.meters = meters;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.obo().cache().maximumSize())
-                .expireAfter(Expiry.<String, Entry>creating((key, entry) -> entry.lifetimeFrom(clock.instant())))
+                .expireAfter(Expiry.<String, Entry>writing((key, entry) -> entry.lifetimeFrom(clock.instant())))
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, "obo.tokens");

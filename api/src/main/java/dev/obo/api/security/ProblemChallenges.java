@@ -39,9 +39,11 @@ class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler
     private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler deniedHandler = new BearerTokenAccessDeniedHandler();
     private final JsonMapper json;
+    private final java.util.List<String> requiredScopes;
 
-    ProblemChallenges(JsonMapper json) {
+    ProblemChallenges(JsonMapper json, dev.obo.api.ApiProperties properties) {
         this.json = json;
+        this.requiredScopes = properties.requiredScopes();
     }
 
     @Override
@@ -83,7 +85,7 @@ class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         deniedHandler.handle(request, response, e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "The token does not carry the scope this API requires. Ask for the API's access_as_user scope.");
+                "The token does not carry a scope this API requires. Ask for one of: " + String.join(", ", requiredScopes) + ".");
         problem.setType(INSUFFICIENT_SCOPE);
         problem.setTitle("Insufficient scope");
         log.info("event=token_refused status=403 reason=insufficient_scope");

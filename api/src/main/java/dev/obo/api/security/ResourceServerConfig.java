@@ -12,8 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import dev.obo.api.ApiProperties;
 
 /**
- * The API's policy: health is public; {@code /subscriptions} needs a valid user token
- * with the required scope; everything else is refused. Refusals are RFC 6750 challenges
+ * The API's policy: health and metrics are public; {@code /subscriptions} needs a valid user
+ * token with a required scope; everything else is refused (Spring Security 7 also serves
+ * {@code /.well-known/oauth-protected-resource}, the RFC 9728 metadata its challenges point to). Refusals are RFC 6750 challenges
  * with RFC 9457 problem bodies. Stateless: no session, no CSRF (bearer tokens only).
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +25,8 @@ class ResourceServerConfig {
         String[] scopes = properties.requiredScopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new);
         http
             .authorizeHttpRequests(authorize -> authorize
-                .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                // NOTE: metrics carry no user data; behind a gateway in production, restrict them there.
+                .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/metrics/**").permitAll()
                 // Spring Boot renders errors at /error; denying it would turn every error into a 401.
                 .requestMatchers("/error").permitAll()
                 .requestMatchers("/subscriptions", "/subscriptions/**").hasAnyAuthority(scopes)

@@ -39,7 +39,6 @@ class CertificateCredentialTest {
         registry.add("obo.api.issuer", OWN::issuer);
         registry.add("obo.api.downstream.subscriptions-uri", OWN::subscriptionsUri);
         registry.add("obo.api.client-id", () -> TestSeed.CERT_API);
-        registry.add("obo.api.client-secret", () -> "");
         registry.add("obo.api.certificate.path", () -> TestKeyMaterial.get().clientKeystore.toString());
         registry.add("obo.api.certificate.password", () -> TestKeyMaterial.PASSWORD);
     }

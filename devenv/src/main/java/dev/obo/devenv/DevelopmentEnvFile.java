@@ -1,4 +1,4 @@
-package dev.obo.api;
+package dev.obo.devenv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public class DevelopmentEnvFile implements EnvironmentPostProcessor {
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, parse(file)));
     }
 
-    static Map<String, Object> parse(Path file) {
+    public static Map<String, Object> parse(Path file) {
         Map<String, Object> values = new LinkedHashMap<>();
         try {
             int number = 0;

@@ -1,0 +1,67 @@
+package dev.obo.api;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docs/api.md documents every setting of {@link ApiProperties} and every problem type the API answers with, so neither can drift. */
+class ApiDocsTest {
+
+    static Stream<String> settings() {
+        List<String> names = new ArrayList<>();
+        collect("obo.api", ApiProperties.class, names);
+        return names.stream();
+    }
+
+    static Stream<String> problemTypes() throws Exception {
+        List<String> types = new ArrayList<>();
+        for (Class<?> type : List.of(ProblemDetailsAdvice.class, Class.forName("dev.obo.api.security.ProblemChallenges"))) {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == URI.class) {
+                    field.setAccessible(true);
+                    types.add(field.get(null).toString());
+                }
+            }
+        }
+        return types.stream().distinct();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settings")
+    void docsWhenReadThenEverySettingIsDocumented(String setting) throws IOException {
+        assertThat(docs()).contains("`" + setting + "`");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problemTypes")
+    void docsWhenReadThenEveryProblemTypeIsDocumented(String type) throws IOException {
+        assertThat(docs()).contains(type);
+    }
+
+    private static void collect(String prefix, Class<?> type, List<String> names) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = prefix + "." + SettingsFailureAnalyzer.kebab(component.getName());
+            if (component.getType().isRecord()) {
+                collect(name, component.getType(), names);
+            } else {
+                names.add(name);
+            }
+        }
+    }
+
+    private static String docs() throws IOException {
+        return Files.readString(Path.of("..", "docs", "api.md"));
+    }
+}
