@@ -1,0 +1,38 @@
+package dev.obo.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import dev.obo.web.api.ApiFailureException;
+
+/**
+ * Friendly pages for what can go wrong on the way to the subscriptions: the API down or
+ * failing, or the session's tokens no longer refreshable (sign in again). Never a stack trace.
+ */
+@ControllerAdvice
+class ErrorPagesAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorPagesAdvice.class);
+
+    @ExceptionHandler(ApiFailureException.class)
+    String apiFailure(ApiFailureException e, HttpServletResponse response, Model model) {
+        log.warn("event=api_failed status={} title=\"{}\"", e.status(), e.title());
+        response.setStatus(e.status() == 503 ? 503 : 502);
+        model.addAttribute("title", e.title());
+        model.addAttribute("detail", e.detail());
+        model.addAttribute("status", e.status());
+        return "api-error";
+    }
+
+    @ExceptionHandler(ClientAuthorizationRequiredException.class)
+    String signInAgain(ClientAuthorizationRequiredException e) {
+        log.info("event=reauthorization_required");
+        return "redirect:/oauth2/authorization/entra";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.obo.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the web app, bound from {@code obo.web.*}; {@code web-server.yml} maps the
+ * seed's environment names onto them ({@code CLIENT_ID}, {@code CLIENT_SECRET},
+ * {@code AUTHORITY}, {@code REDIRECT_URI}, {@code POST_LOGOUT_REDIRECT_URI}, {@code SCOPE},
+ * {@code API_SCOPE}, {@code API_URL} or the seed's {@code FLASK_BACKEND_URL}), with sandbox defaults.
+ *
+ * @param clientId the web app's application (client) id
+ * @param clientSecret its client secret
+ * @param authority {@code https://login.microsoftonline.com/<tenant>} or the sandbox's equivalent
+ * @param redirectUri where the identity provider sends the code ({@code {baseUrl}} is this app's own URL)
+ * @param postLogoutRedirectUri where the identity provider sends the user after sign-out
+ * @param scopes the OpenID Connect scopes asked at sign-in
+ * @param apiScope the API's delegated scope, asked at sign-in so the access token is for the API
+ * @param apiUrl the API's base URL
+ * @param apiTimeout connect and read timeout of a call to the API
+ * @param refreshSkew an access token this close to expiry is refreshed before it is used
+ */
+@ConfigurationProperties("obo.web")
+@Validated
+public record WebProperties(@NotBlank String clientId, @NotBlank String clientSecret, @NotNull URI authority,
+                            @NotBlank String redirectUri, @NotBlank String postLogoutRedirectUri, @NotEmpty List<String> scopes,
+                            @NotBlank String apiScope, @NotNull URI apiUrl, @NotNull Duration apiTimeout,
+                            @NotNull Duration refreshSkew) {
+
+    /** The API's {@code .default} scope: what a user consents to, with the API's own downstream permissions. */
+    public String apiDefaultScope() {
+        int slash = apiScope.lastIndexOf('/');
+        return (slash > 0 ? apiScope.substring(0, slash) : apiScope) + "/.default";
+    }
+
+    public String authorityBase() {
+        return authority.toString().replaceAll("/+$", "");
+    }
+}

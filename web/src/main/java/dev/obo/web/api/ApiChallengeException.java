@@ -1,0 +1,26 @@
+package dev.obo.web.api;
+
+/** The API needs the user to sign in again: to consent, or to satisfy a claims challenge (conditional access, such as MFA). */
+public class ApiChallengeException extends RuntimeException {
+
+    /** What the API asks. */
+    public enum Kind { CONSENT, CLAIMS }
+
+    private final Kind kind;
+    private final String claims;
+
+    ApiChallengeException(Kind kind, String claims) {
+        super("the API asks the user for " + kind);
+        this.kind = kind;
+        this.claims = claims;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** For {@link Kind#CLAIMS}: the claims challenge JSON. */
+    public String claims() {
+        return claims;
+    }
+}

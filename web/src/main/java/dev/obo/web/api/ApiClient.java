@@ -1,0 +1,90 @@
+package dev.obo.web.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.obo.web.WebProperties;
+
+/**
+ * Calls the API with the signed-in user's access token (Spring Security's OAuth 2.0 client
+ * interceptor, which refreshes the token first when it is about to expire) and reads the
+ * answer: the subscriptions and the API's {@code Server-Timing}, or what the API asks of the
+ * user (consent, or a claims challenge), or a failure.
+ */
+@Component
+public class ApiClient {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+
+    private final RestClient http;
+
+    ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
+        OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
+        bearer.setClientRegistrationIdResolver(request -> "entra");
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+                .connectTimeout(properties.apiTimeout()).build());
+        factory.setReadTimeout(properties.apiTimeout());
+        this.http = RestClient.builder().baseUrl(properties.apiUrl().toString()).requestFactory(factory).requestInterceptor(bearer).build();
+    }
+
+    /** The user's subscriptions, as the API answered them. */
+    public Subscriptions subscriptions() {
+        long start = System.nanoTime();
+        try {
+            return http.get().uri("/subscriptions").exchange((request, response) -> {
+                int status = response.getStatusCode().value();
+                Map<String, Object> body = readJson(response);
+                if (status == 200) {
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing")), millis);
+                }
+                String type = String.valueOf(body.get("type"));
+                if (status == 403 && type.endsWith(":consent-required")) {
+                    throw new ApiChallengeException(ApiChallengeException.Kind.CONSENT, null);
+                }
+                String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
+                if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
+                    throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
+                }
+                throw new ApiFailureException(status, String.valueOf(body.getOrDefault("title", "The API answered " + status)),
+                        String.valueOf(body.getOrDefault("detail", "")));
+            });
+        } catch (ResourceAccessException e) {
+            throw new ApiFailureException(503, "The API is not reachable",
+                    "The web app could not reach the API. It may be starting or stopped.");
+        }
+    }
+
+    private static Map<String, Object> readJson(org.springframework.http.client.ClientHttpResponse response) {
+        try {
+            Map<String, Object> body = ((RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse) response).bodyTo(JSON);
+            return body == null ? Map.of() : body;
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static String claims(String challenge) {
+        Matcher m = CLAIMS.matcher(challenge);
+        return m.find() ? new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return value instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+}

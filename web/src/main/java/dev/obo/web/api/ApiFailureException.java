@@ -1,0 +1,28 @@
+package dev.obo.web.api;
+
+/** The API failed or could not be reached: its status (503 when unreachable), and its problem's title and detail. */
+public class ApiFailureException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final String detail;
+
+    ApiFailureException(int status, String title, String detail) {
+        super(title);
+        this.status = status;
+        this.title = title;
+        this.detail = detail;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return detail;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.obo.web.home;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.obo.web.api.ApiChallengeException;
+import dev.obo.web.api.ApiClient;
+import dev.obo.web.api.Subscriptions;
+import dev.obo.web.security.PendingChallenge;
+
+/**
+ * {@code /}: what the app does and a sign-in button; signed in, the user's subscriptions
+ * through the API, and how the call went (hops, timings, decoded claims: never a raw token).
+ * When the API asks the user for consent or a second factor, the user is sent to sign in
+ * with it and brought back; if the same challenge comes straight back, it is explained instead.
+ */
+@Controller
+class HomeController {
+
+    private static final Logger log = LoggerFactory.getLogger(HomeController.class);
+
+    private final ApiClient api;
+    private final OAuth2AuthorizedClientRepository authorizedClients;
+    private final JsonMapper json = new JsonMapper();
+
+    HomeController(ApiClient api, OAuth2AuthorizedClientRepository authorizedClients) {
+        this.api = api;
+        this.authorizedClients = authorizedClients;
+    }
+
+    @GetMapping("/")
+    String home(@AuthenticationPrincipal OidcUser user, Authentication authentication, HttpServletRequest request,
+                HttpSession session, Model model) {
+        if (user == null) {
+            return "home-signed-out";
+        }
+        Subscriptions answer;
+        try {
+            answer = api.subscriptions();
+        } catch (ApiChallengeException challenge) {
+            return challenge(challenge, session, model);
+        }
+        session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
+        model.addAttribute("name", user.getFullName() != null ? user.getFullName() : user.getPreferredUsername());
+        model.addAttribute("username", user.getPreferredUsername());
+        model.addAttribute("subscriptions", answer.value());
+        model.addAttribute("diagram", SequenceDiagram.of(answer, answer.value().size()));
+        model.addAttribute("idTokenClaims", new TreeMap<>(user.getIdToken().getClaims()));
+        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient("entra", authentication, request);
+        // The API access token's claims, for the panel; the token itself never reaches the page.
+        model.addAttribute("accessTokenClaims", client == null ? Map.of() : claims(client.getAccessToken().getTokenValue()));
+        return "home";
+    }
+
+    private String challenge(ApiChallengeException challenge, HttpSession session, Model model) {
+        PendingChallenge.Kind kind = challenge.kind() == ApiChallengeException.Kind.CONSENT
+                ? PendingChallenge.Kind.CONSENT : PendingChallenge.Kind.CLAIMS;
+        if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
+            session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
+            log.info("event=challenge_repeated kind={}", kind);
+            model.addAttribute("kind", kind.name());
+            return "challenge-repeated";
+        }
+        log.info("event=challenge_followed kind={}", kind);
+        session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(kind, challenge.claims(), "/"));
+        return "redirect:/oauth2/authorization/entra";
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return Map.of();
+        }
+        // Decoded for display only: the API, not this page, is what validates the token.
+        return new TreeMap<>(json.readValue(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8), Map.class));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.obo.web.home;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.obo.web.api.Subscriptions;
+
+/**
+ * The "How this worked" picture of one request, laid out here and drawn as SVG by the
+ * template: five lifelines (browser, web app, API, identity provider, ARM) and the messages
+ * between them, labelled with the real timings of this request.
+ */
+public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int width, int height) {
+
+    private static final int LANE_GAP = 150;
+    private static final int LEFT = 70;
+    private static final int TOP = 50;
+    private static final int STEP = 44;
+
+    static SequenceDiagram of(Subscriptions answer, int count) {
+        List<Lane> lanes = new ArrayList<>();
+        String[] names = {"Browser", "Web app", "API", "Identity provider", "ARM"};
+        for (int i = 0; i < names.length; i++) {
+            lanes.add(new Lane(names[i], LEFT + i * LANE_GAP));
+        }
+        List<Message> messages = new ArrayList<>();
+        boolean hit = answer.timing().oboCacheHit();
+        add(messages, lanes, 0, 1, "GET /", false);
+        add(messages, lanes, 1, 2, "GET /subscriptions · Bearer (aud = API)", false);
+        if (hit) {
+            add(messages, lanes, 2, 2, "OBO token from cache (hit) · " + ms(answer.timing().oboMillis()), false);
+        } else {
+            add(messages, lanes, 2, 3, "On-Behalf-Of · jwt-bearer · " + ms(answer.timing().oboMillis()), false);
+            add(messages, lanes, 3, 2, "access token (aud = ARM)", true);
+        }
+        add(messages, lanes, 2, 4, "GET /subscriptions · " + ms(answer.timing().armMillis()), false);
+        add(messages, lanes, 4, 2, count + (count == 1 ? " subscription" : " subscriptions"), true);
+        add(messages, lanes, 2, 1, "200 · whole call " + ms(answer.totalMillis()), true);
+        add(messages, lanes, 1, 0, "this page", true);
+        int height = TOP + messages.size() * STEP + 20;
+        return new SequenceDiagram(lanes, messages, LEFT * 2 + (names.length - 1) * LANE_GAP, height);
+    }
+
+    private static void add(List<Message> messages, List<Lane> lanes, int from, int to, String label, boolean reply) {
+        int y = TOP + (messages.size() + 1) * STEP - 10;
+        messages.add(new Message(lanes.get(from).x(), lanes.get(to).x(), y, label, reply));
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    /** A lifeline at {@code x}. */
+    public record Lane(String name, int x) {}
+
+    /** An arrow from {@code x1} to {@code x2} at height {@code y}; a reply is drawn dashed; from and to the same lane is a note. */
+    public record Message(int x1, int x2, int y, String label, boolean reply) {
+
+        public boolean self() {
+            return x1 == x2;
+        }
+
+        public int labelX() {
+            return self() ? x1 + 10 : Math.min(x1, x2) + Math.abs(x2 - x1) / 2;
+        }
+
+        /** The arrowhead: a small triangle at the receiving end. */
+        public String head() {
+            if (self()) {
+                return "";
+            }
+            int dir = x2 > x1 ? -1 : 1;
+            return x2 + "," + y + " " + (x2 + dir * 8) + "," + (y - 4) + " " + (x2 + dir * 8) + "," + (y + 4);
+        }
+    }
+}
