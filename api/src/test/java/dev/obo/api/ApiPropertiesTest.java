@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+
+import dev.obo.devenv.SettingsFailureAnalyzer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;

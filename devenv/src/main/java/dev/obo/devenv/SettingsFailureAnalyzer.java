@@ -1,4 +1,4 @@
-package dev.obo.api;
+package dev.obo.devenv;
 
 import java.util.stream.Collectors;
 
@@ -8,20 +8,20 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.validation.FieldError;
 
 /** A setting that fails validation stops start-up with one line per setting, named as it is set: {@code obo.api.client-id}. */
-class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
+public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
+    public FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
         String lines = cause.getValidationErrors().getAllErrors().stream()
                 .map(error -> error instanceof FieldError field
                         ? "Setting " + cause.getValidationErrors().getName() + "." + kebab(field.getField()) + " = '"
                                 + field.getRejectedValue() + "' " + field.getDefaultMessage()
                         : "Settings " + cause.getValidationErrors().getName() + ": " + error.getDefaultMessage())
                 .collect(Collectors.joining("\n"));
-        return new FailureAnalysis(lines, "Set it in the environment (see docs/api.md for each setting's variable) or in development.env.", cause);
+        return new FailureAnalysis(lines, "Set it in the environment (see docs/configuration.md for each setting's variable) or in development.env.", cause);
     }
 
-    static String kebab(String camel) {
+    public static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,0 +1,65 @@
+package dev.obo.web;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.obo.devenv.SettingsFailureAnalyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The web app's settings: the seed's names and sandbox defaults; a missing or malformed one stops start-up naming it. */
+class WebPropertiesTest {
+
+    @Test
+    void startWhenDefaultsThenTheSandboxsValuesAndTheSeedsApiUrlName() {
+        try (ConfigurableApplicationContext context = start("--FLASK_BACKEND_URL=http://localhost:5999")) {
+            WebProperties properties = context.getBean(WebProperties.class);
+            assertThat(properties.clientId()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000002");
+            assertThat(properties.scopes()).containsExactly("openid", "profile", "offline_access");
+            assertThat(properties.apiScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/access_as_user");
+            assertThat(properties.apiDefaultScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/.default");
+            assertThat(properties.apiUrl()).hasToString("http://localhost:5999");
+        }
+        try (ConfigurableApplicationContext context = start("--API_URL=http://api.internal:5000", "--FLASK_BACKEND_URL=http://ignored")) {
+            assertThat(context.getBean(WebProperties.class).apiUrl()).hasToString("http://api.internal:5000");
+        }
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("blank client id", "--CLIENT_ID=", "obo.web.client-id"),
+                Arguments.of("blank client secret", "--CLIENT_SECRET=", "obo.web.client-secret"),
+                Arguments.of("blank API scope", "--API_SCOPE=", "obo.web.api-scope"),
+                Arguments.of("malformed timeout", "--API_TIMEOUT=later", "obo.web.api-timeout"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void startWhenSettingMissingOrMalformedThenFailsNamingIt(String proves, String argument, String named) {
+        assertThatThrownBy(() -> start(argument).close()).satisfies(e -> assertThat(messages(e)).as(proves).contains(named));
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
+        return WebApplication.application().run(all);
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                all.append(new SettingsFailureAnalyzer().analyze(e, invalid).getDescription()).append('\n');
+            }
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}
