@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 
 import dev.obo.devenv.SettingsFailureAnalyzer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,7 +36,7 @@ class ApiPropertiesTest {
     @MethodSource("badSettings")
     void startWhenSettingMissingOrMalformedThenFailsNamingIt(String proves, String argument, String named) {
         assertThatThrownBy(() -> start(argument).close())
-                .satisfies(e -> assertThat(messages(e)).as(proves).contains(named));
+                .satisfies(e -> assertThat(SettingsFailureAnalyzer.describe(e)).as(proves).contains(named));
     }
 
     @Test
@@ -74,17 +73,5 @@ class ApiPropertiesTest {
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
         return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + ApiApplication.CONFIG_NAME).run(all);
-    }
-
-    // What start-up prints: Boot's failure analysis of the exception (ours for validation), else the messages.
-    private static String messages(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindValidationException invalid) {
-                all.append(new SettingsFailureAnalyzer().analyze(e, invalid).getDescription()).append('\n');
-            }
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }

@@ -33,9 +33,7 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void sandboxSettings(DynamicPropertyRegistry registry) {
-        registry.add("obo.api.authority", () -> sandbox().authority());
-        registry.add("obo.api.issuer", () -> sandbox().issuer());
-        registry.add("obo.api.downstream.subscriptions-uri", () -> sandbox().subscriptionsUri());
+        sandbox().registerApiSettings(registry);
         registry.add("obo.api.downstream.read-timeout", () -> "1s");
         registry.add("obo.api.downstream.budget", () -> "4s");
     }

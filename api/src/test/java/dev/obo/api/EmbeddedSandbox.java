@@ -71,6 +71,13 @@ public final class EmbeddedSandbox implements AutoCloseable {
         return base() + "/subscriptions?api-version=2022-12-01";
     }
 
+    /** Points an API under test at this sandbox: authority, issuer and ARM. */
+    public void registerApiSettings(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("obo.api.authority", this::authority);
+        registry.add("obo.api.issuer", this::issuer);
+        registry.add("obo.api.downstream.subscriptions-uri", this::subscriptionsUri);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -21,6 +21,18 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidat
         return new FailureAnalysis(lines, "Set it in the environment (see docs/configuration.md for each setting's variable) or in development.env.", cause);
     }
 
+    /** What start-up reports for {@code failure}: this analysis of an invalid setting, and every cause's message. */
+    public static String describe(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                all.append(new SettingsFailureAnalyzer().analyze(failure, invalid).getDescription()).append('\n');
+            }
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
     public static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }

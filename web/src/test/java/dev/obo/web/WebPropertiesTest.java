@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.obo.devenv.SettingsFailureAnalyzer;
@@ -44,22 +43,11 @@ class WebPropertiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSettings")
     void startWhenSettingMissingOrMalformedThenFailsNamingIt(String proves, String argument, String named) {
-        assertThatThrownBy(() -> start(argument).close()).satisfies(e -> assertThat(messages(e)).as(proves).contains(named));
+        assertThatThrownBy(() -> start(argument).close()).satisfies(e -> assertThat(SettingsFailureAnalyzer.describe(e)).as(proves).contains(named));
     }
 
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
         return WebApplication.application().run(all);
-    }
-
-    private static String messages(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindValidationException invalid) {
-                all.append(new SettingsFailureAnalyzer().analyze(e, invalid).getDescription()).append('\n');
-            }
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }

@@ -35,9 +35,7 @@ class CertificateCredentialTest {
 
     @DynamicPropertySource
     static void certificateCredential(DynamicPropertyRegistry registry) {
-        registry.add("obo.api.authority", OWN::authority);
-        registry.add("obo.api.issuer", OWN::issuer);
-        registry.add("obo.api.downstream.subscriptions-uri", OWN::subscriptionsUri);
+        OWN.registerApiSettings(registry);
         registry.add("obo.api.client-id", () -> TestSeed.CERT_API);
         registry.add("obo.api.certificate.path", () -> TestKeyMaterial.get().clientKeystore.toString());
         registry.add("obo.api.certificate.password", () -> TestKeyMaterial.PASSWORD);

@@ -29,9 +29,7 @@ class IdentityProviderDownTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("obo.api.authority", OWN::authority);
-        registry.add("obo.api.issuer", OWN::issuer);
-        registry.add("obo.api.downstream.subscriptions-uri", OWN::subscriptionsUri);
+        OWN.registerApiSettings(registry);
         registry.add("obo.api.obo.timeout", () -> "1s");
     }
 

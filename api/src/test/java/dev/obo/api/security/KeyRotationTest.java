@@ -33,9 +33,7 @@ class KeyRotationTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("obo.api.authority", OWN::authority);
-        registry.add("obo.api.issuer", OWN::issuer);
-        registry.add("obo.api.downstream.subscriptions-uri", OWN::subscriptionsUri);
+        OWN.registerApiSettings(registry);
     }
 
     @AfterAll
