@@ -1,0 +1,146 @@
+package dev.obo.e2e;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a person does, in a real (headless) Chromium against the three real processes:
+ * sign in and see the subscriptions; consent; the MFA one-time code; sign out; the API
+ * going away and coming back. Each step saves screenshots to look at.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserJourneyIT {
+
+    private static SystemUnderTest system;
+    private Browser browser;
+
+    @BeforeAll
+    static void startSystem() throws IOException {
+        if (!Browser.available()) {
+            System.err.println("""
+                    ******************************************************************
+                    * BROWSER TESTS SKIPPED: /usr/bin/chromium or /usr/bin/chromedriver
+                    * is missing. Install Debian's chromium and chromium-driver
+                    * (.ci/run does) to run them.
+                    ******************************************************************""");
+        }
+        Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed: browser tests skipped");
+        system = new SystemUnderTest();
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        browser = new Browser(1280, 900);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    @Order(1)
+    void aliceSignsInAndSeesHerTwoSubscriptionsAndHowItWorked() throws IOException {
+        browser.open(system.web());
+        browser.screenshot("01-signed-out");
+        browser.click("#sign-in");
+        signIn("alice@onbehalf.test");
+
+        assertThat(browser.text("h1")).isEqualTo("Hello, Alice Adams");
+        assertThat(browser.count("#subscriptions tbody tr")).isEqualTo(2);
+        assertThat(browser.count("#how-this-worked svg")).isEqualTo(1);
+        browser.screenshot("02-alice-subscriptions");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.screenshot("03-alice-phone");
+    }
+
+    @Test
+    @Order(2)
+    void carolConsentsAndComesBackToHerList() throws IOException {
+        browser.open(system.web() + "/account/login");
+        signIn("carol@onbehalf.test");
+        browser.waitFor("#accept");
+        browser.screenshot("04-carol-consent");
+        browser.click("#accept");
+
+        assertThat(browser.count("#subscriptions tbody tr")).isEqualTo(1);
+        browser.screenshot("05-carol-subscriptions");
+    }
+
+    @Test
+    @Order(3)
+    void daveEntersTheOneTimeCodeAndComesBackToHisList() throws IOException {
+        browser.open(system.web() + "/account/login");
+        signIn("dave@onbehalf.test");
+        String code = browser.text("#one-time-code");
+        browser.screenshot("06-dave-mfa");
+        browser.type("#code", code);
+        browser.click("#verify");
+
+        assertThat(browser.count("#subscriptions tbody tr")).isEqualTo(1);
+        browser.screenshot("07-dave-subscriptions");
+    }
+
+    @Test
+    @Order(4)
+    void signOutEndsTheSessionAndBackDoesNotShowTheList() throws IOException {
+        browser.open(system.web() + "/account/login");
+        signIn("bob@onbehalf.test");
+        assertThat(browser.count("#subscriptions tbody tr")).isEqualTo(1);
+
+        browser.click("#sign-out");
+        browser.waitFor("#sign-in");
+        browser.screenshot("08-signed-out-again");
+        browser.driver.navigate().back();
+        browser.waitFor("body");
+
+        assertThat(browser.count("#subscriptions")).isZero();
+        browser.screenshot("09-after-back");
+    }
+
+    @Test
+    @Order(5)
+    void apiStoppedShowsTheFriendlyPageAndRetryWorksOnceItIsBack() throws Exception {
+        browser.open(system.web() + "/account/login");
+        signIn("bob@onbehalf.test");
+        system.stopApi();
+        try {
+            browser.open(system.web() + "/");
+            assertThat(browser.text("h1")).isEqualTo("The API is not reachable");
+            browser.screenshot("10-api-down");
+        } finally {
+            system.startApi();
+        }
+        browser.click("#retry");
+
+        assertThat(browser.count("#subscriptions tbody tr")).isEqualTo(1);
+        browser.screenshot("11-api-back");
+    }
+
+    private void signIn(String username) throws IOException {
+        browser.type("#username", username);
+        browser.type("#password", "sandbox");
+        if ("alice@onbehalf.test".equals(username)) {
+            browser.screenshot("01b-sandbox-sign-in");
+        }
+        browser.click("#sign-in");
+    }
+}
