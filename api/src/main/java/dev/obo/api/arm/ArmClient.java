@@ -49,8 +49,9 @@ public class ArmClient {
     ArmClient(ApiProperties properties, MeterRegistry meters) {
         this.settings = properties.downstream();
         this.meters = meters;
+        // HTTP/1.1: the JDK client's default HTTP/2 would try an h2c upgrade on every new plain-http connection.
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout()).build());
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout()).build());
         factory.setReadTimeout(settings.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
     }

@@ -83,7 +83,7 @@ class OboClientConfig {
     }
 
     private static JdkClientHttpRequestFactory requestFactory(ApiProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.obo().timeout()).build());
         factory.setReadTimeout(properties.obo().timeout());
         return factory;

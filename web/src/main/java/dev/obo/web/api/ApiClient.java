@@ -35,7 +35,7 @@ public class ApiClient {
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
         bearer.setClientRegistrationIdResolver(request -> "entra");
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.apiTimeout()).build());
         factory.setReadTimeout(properties.apiTimeout());
         this.http = RestClient.builder().baseUrl(properties.apiUrl().toString()).requestFactory(factory).requestInterceptor(bearer).build();

@@ -1,0 +1,94 @@
+package dev.obo.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Fixed-concurrency load: {@code concurrency} threads each send one request at a time
+ * (closed loop) for the warm-up, which is not recorded, then for the measured duration,
+ * whose latencies go to an HdrHistogram. A request is an error unless it answers 200.
+ */
+final class LoadRun {
+
+    private final HttpClient http;
+    private final int concurrency;
+    private final Duration warmUp;
+    private final Duration measured;
+
+    LoadRun(HttpClient http, int concurrency, Duration warmUp, Duration measured) {
+        this.http = http;
+        this.concurrency = concurrency;
+        this.warmUp = warmUp;
+        this.measured = measured;
+    }
+
+    /** Runs {@code requests} (each call gives the next request, or null when there are no more) and reports. */
+    Result run(Supplier<HttpRequest> requests) throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        long start = System.nanoTime();
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + measured.toNanos();
+        long[] measuredEnd = {end};
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(() -> {
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        return;
+                    }
+                    HttpRequest request = requests.get();
+                    if (request == null) {
+                        synchronized (measuredEnd) {
+                            measuredEnd[0] = Math.min(measuredEnd[0], System.nanoTime());
+                        }
+                        return;
+                    }
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    long done = System.nanoTime();
+                    if (sent >= measureFrom) {
+                        recorder.recordValue(Math.max(1, (done - sent) / 1_000));
+                        count.incrementAndGet();
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Histogram histogram = recorder.getIntervalHistogram();
+        double seconds = Math.max(1e-9, (Math.min(measuredEnd[0], end) - measureFrom) / 1e9);
+        return new Result(count.get() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, errors.get(), count.get());
+    }
+
+    static HttpRequest get(String url, String bearer) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** One scenario's numbers: requests per second, median and 99th-percentile latency in ms, errors, requests measured. */
+    record Result(double rps, double p50Ms, double p99Ms, long errors, long requests) {}
+}

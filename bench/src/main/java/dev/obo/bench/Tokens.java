@@ -1,0 +1,82 @@
+package dev.obo.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tokens from the sandbox for the load: user tokens for the API by the password grant
+ * (ROPC, through the web app's registration), and ARM tokens On-Behalf-Of them (as the API
+ * gets them), for the direct scenario. Also reads the sandbox's count of OBO requests.
+ */
+final class Tokens {
+
+    static final String WEB = "4a5b6c7d-0000-4000-8000-000000000002";
+    static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
+    static final String API_SCOPE = "api://" + API + "/access_as_user";
+    static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
+    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    private final HttpClient http;
+    private final String sandbox;
+    private final String tokenEndpoint;
+    private final JsonMapper json = new JsonMapper();
+
+    Tokens(HttpClient http, String sandbox, String tenant) {
+        this.http = http;
+        this.sandbox = sandbox;
+        this.tokenEndpoint = sandbox + "/" + tenant + "/oauth2/v2.0/token";
+    }
+
+    String userToken(String user) {
+        return token(Map.of("grant_type", "password", "client_id", WEB, "client_secret", "web-secret", "username", user,
+                "password", "sandbox", "scope", API_SCOPE));
+    }
+
+    String armToken(String userToken) {
+        return token(Map.of("grant_type", JWT_BEARER, "requested_token_use", "on_behalf_of", "client_id", API,
+                "client_secret", "api-secret", "assertion", userToken, "scope", ARM_SCOPE));
+    }
+
+    /** On-Behalf-Of requests the sandbox has received, whatever their outcome. */
+    long oboRequests() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sandbox
+                    + "/actuator/metrics/sandbox.token.requests?tag=grant:" + URLEncoder.encode(JWT_BEARER, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return 0;
+            }
+            List<?> measurements = (List<?>) json.readValue(response.body(), Map.class).get("measurements");
+            return measurements.stream().map(m -> (Map<?, ?>) m).filter(m -> "COUNT".equals(m.get("statistic")))
+                    .mapToLong(m -> ((Number) m.get("value")).longValue()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String token(Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Object token = json.readValue(response.body(), Map.class).get("access_token");
+            if (token == null) {
+                throw new IllegalStateException("the sandbox gave no token: " + response.body());
+            }
+            return token.toString();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
