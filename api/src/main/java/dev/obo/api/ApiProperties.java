@@ -58,7 +58,7 @@ public record ApiProperties(@NotBlank String clientId, String clientSecret, @Val
      * @param grant {@code on-behalf-of} (Entra's jwt-bearer grant) or {@code token-exchange} (RFC 8693)
      * @param scopes the downstream scopes
      * @param audience for token exchange: the {@code audience} parameter (other identity providers need it)
-     * @param tokenUri the token endpoint; empty means from the authority's discovery document
+     * @param tokenUri the token endpoint; empty means from the issuer's discovery document ({@code ISSUER}/.well-known/openid-configuration)
      * @param timeout connect and read timeout of the token request
      * @param cache the OBO token cache
      */

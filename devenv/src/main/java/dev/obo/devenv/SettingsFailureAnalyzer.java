@@ -5,9 +5,13 @@ import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.validation.FieldError;
 
 /** A setting that fails validation stops start-up with one line per setting, named as it is set: {@code obo.api.client-id}. */
+// Before Spring Boot's own analyzer of the same exception, whatever the classpath order.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidationException> {
 
     @Override
