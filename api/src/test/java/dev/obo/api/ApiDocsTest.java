@@ -3,7 +3,6 @@ package dev.obo.api;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.obo.devenv.SettingsFailureAnalyzer;
+import dev.obo.devenv.SettingNames;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiDocsTest {
 
     static Stream<String> settings() {
-        List<String> names = new ArrayList<>();
-        collect("obo.api", ApiProperties.class, names);
-        return names.stream();
+        return SettingNames.of("obo.api", ApiProperties.class).stream();
     }
 
     static Stream<String> problemTypes() throws Exception {
@@ -50,17 +47,6 @@ class ApiDocsTest {
     @MethodSource("problemTypes")
     void docsWhenReadThenEveryProblemTypeIsDocumented(String type) throws IOException {
         assertThat(docs()).contains(type);
-    }
-
-    private static void collect(String prefix, Class<?> type, List<String> names) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            String name = prefix + "." + SettingsFailureAnalyzer.kebab(component.getName());
-            if (component.getType().isRecord()) {
-                collect(name, component.getType(), names);
-            } else {
-                names.add(name);
-            }
-        }
     }
 
     private static String docs() throws IOException {

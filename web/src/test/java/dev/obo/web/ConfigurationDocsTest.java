@@ -1,10 +1,8 @@
 package dev.obo.web;
 
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -12,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.obo.api.ApiProperties;
-import dev.obo.devenv.SettingsFailureAnalyzer;
+import dev.obo.devenv.SettingNames;
 import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.management.ManagementProperties;
 import dev.obo.sandbox.tenant.SeedProperties;
@@ -23,29 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationDocsTest {
 
     static Stream<String> settings() {
-        List<String> names = new ArrayList<>();
-        collect("obo.web", WebProperties.class, names);
-        collect("obo.api", ApiProperties.class, names);
-        collect("sandbox.identity", IdentityProperties.class, names);
-        collect("sandbox.management", ManagementProperties.class, names);
-        collect("sandbox", SeedProperties.class, names);
-        return names.stream();
+        return Stream.of(SettingNames.of("obo.web", WebProperties.class), SettingNames.of("obo.api", ApiProperties.class),
+                SettingNames.of("sandbox.identity", IdentityProperties.class), SettingNames.of("sandbox.management", ManagementProperties.class),
+                SettingNames.of("sandbox", SeedProperties.class)).flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("settings")
     void docsWhenReadThenEverySettingIsDocumented(String setting) throws IOException {
         assertThat(Files.readString(Path.of("..", "docs", "configuration.md"))).contains("`" + setting + "`");
-    }
-
-    private static void collect(String prefix, Class<?> type, List<String> names) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            String name = prefix + "." + SettingsFailureAnalyzer.kebab(component.getName());
-            if (component.getType().isRecord()) {
-                collect(name, component.getType(), names);
-            } else {
-                names.add(name);
-            }
-        }
     }
 }

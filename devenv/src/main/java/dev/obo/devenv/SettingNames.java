@@ -1,0 +1,29 @@
+package dev.obo.devenv;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The full names of the settings a {@code @ConfigurationProperties} record binds, as they are set: {@code obo.api.obo.cache.maximum-size}. */
+public final class SettingNames {
+
+    private SettingNames() {
+    }
+
+    public static List<String> of(String prefix, Class<?> record) {
+        List<String> names = new ArrayList<>();
+        collect(prefix, record, names);
+        return names;
+    }
+
+    private static void collect(String prefix, Class<?> type, List<String> names) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = prefix + "." + SettingsFailureAnalyzer.kebab(component.getName());
+            if (component.getType().isRecord()) {
+                collect(name, component.getType(), names);
+            } else {
+                names.add(name);
+            }
+        }
+    }
+}
