@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +50,7 @@ public class OnBehalfOfTokens {
     private final ApiProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Cache<String, Entry> cache;
+    private final AsyncCache<String, Entry> cache;
     private final Map<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
     private final Timer requests;
 
@@ -63,23 +63,50 @@ public class OnBehalfOfTokens {
                 .maximumSize(properties.obo().cache().maximumSize())
                 .expireAfter(Expiry.<String, Entry>writing((key, entry) -> entry.lifetimeFrom(clock.instant())))
                 .recordStats()
-                .build();
-        CaffeineCacheMetrics.monitor(meters, cache, "obo.tokens");
+                .buildAsync();
+        CaffeineCacheMetrics.monitor(meters, cache.synchronous(), "obo.tokens");
         this.requests = Timer.builder("obo.requests.duration").description("On-Behalf-Of token requests").register(meters);
     }
 
-    /** The downstream token for the caller of this request, and whether it came from the cache. */
+    /**
+     * The downstream token for the caller of this request, and whether it came from the cache.
+     * The token request runs in the calling thread but outside the cache's map: the map holds
+     * only its future, so a slow request never blocks other keys, and concurrent callers with
+     * the same key wait on the one future.
+     */
     public Acquired acquire(JwtAuthenticationToken caller) {
         String key = key(caller.getToken().getTokenValue());
-        boolean[] fetched = {false};
-        Entry entry = cache.get(key, k -> {
-            fetched[0] = true;
-            return fetch(caller);
-        });
-        if (!fetched[0] && entry.refreshDue(clock.instant())) {
+        // getIfPresent records the hit or miss; putIfAbsent makes this caller the one that fetches.
+        CompletableFuture<Entry> shared = cache.getIfPresent(key);
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        if (shared == null) {
+            shared = cache.asMap().putIfAbsent(key, mine);
+        }
+        if (shared == null) {
+            try {
+                mine.complete(fetch(caller));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return new Acquired(mine.join().token(), false);
+        }
+        Entry entry = join(shared);
+        if (entry.refreshDue(clock.instant())) {
             refreshInBackground(key, caller);
         }
-        return new Acquired(entry.token(), !fetched[0]);
+        return new Acquired(entry.token(), true);
+    }
+
+    private static Entry join(CompletableFuture<Entry> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Entry fetch(JwtAuthenticationToken caller) {
@@ -128,7 +155,7 @@ public class OnBehalfOfTokens {
     }
 
     private void refreshInBackground(String key, JwtAuthenticationToken caller) {
-        refreshing.computeIfAbsent(key, k -> CompletableFuture.runAsync(() -> cache.put(key, fetch(caller)))
+        refreshing.computeIfAbsent(key, k -> CompletableFuture.runAsync(() -> cache.put(key, CompletableFuture.completedFuture(fetch(caller))))
                 .whenComplete((done, failure) -> {
                     refreshing.remove(key);
                     if (failure != null) {
