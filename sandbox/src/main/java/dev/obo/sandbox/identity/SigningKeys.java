@@ -54,8 +54,14 @@ public class SigningKeys {
 
     /** The published public key with this {@code kid}. */
     public synchronized Optional<RSAKey> find(String kid) {
-        return published().getKeys().stream().filter(k -> k.getKeyID().equals(kid))
-                .map(RSAKey.class::cast).findFirst();
+        dropExpired();
+        if (current.getKeyID().equals(kid)) {
+            return Optional.of(current.toPublicJWK());
+        }
+        if (next.getKeyID().equals(kid)) {
+            return Optional.of(next.toPublicJWK());
+        }
+        return retired.stream().map(Retired::key).filter(k -> k.getKeyID().equals(kid)).map(RSAKey::toPublicJWK).findFirst();
     }
 
     /**

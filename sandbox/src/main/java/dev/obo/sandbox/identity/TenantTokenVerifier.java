@@ -31,6 +31,8 @@ public class TenantTokenVerifier {
     private final Directory directory;
     private final Clock clock;
     private final IdentityProperties properties;
+    // A key never changes under its kid, so its verifier (and the public key it builds) is made once.
+    private final java.util.Map<String, RSASSAVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
 
     TenantTokenVerifier(SigningKeys keys, TenantUrls urls, Directory directory, Clock clock, IdentityProperties properties) {
         this.keys = keys;
@@ -49,7 +51,7 @@ public class TenantTokenVerifier {
         String kid = jwt.getHeader().getKeyID();
         RSAKey key = keys.find(kid == null ? "" : kid).orElseThrow(() -> new InvalidTokenException(
                 InvalidTokenException.Kind.SIGNATURE, "the signing key '" + kid + "' is not a key of this tenant"));
-        if (!verifies(jwt, key)) {
+        if (!verifies(jwt, verifiers.computeIfAbsent(key.getKeyID(), k -> verifier(key)))) {
             throw new InvalidTokenException(InvalidTokenException.Kind.SIGNATURE,
                     "the signature does not verify with the tenant's key '" + kid + "'");
         }
@@ -86,9 +88,17 @@ public class TenantTokenVerifier {
         }
     }
 
-    private static boolean verifies(SignedJWT jwt, RSAKey key) {
+    private static RSASSAVerifier verifier(RSAKey key) {
         try {
-            return jwt.verify(new RSASSAVerifier(key));
+            return new RSASSAVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot build a verifier for the tenant's key " + key.getKeyID(), e);
+        }
+    }
+
+    private static boolean verifies(SignedJWT jwt, RSASSAVerifier verifier) {
+        try {
+            return jwt.verify(verifier);
         } catch (JOSEException e) {
             return false;
         }

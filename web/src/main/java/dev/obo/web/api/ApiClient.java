@@ -69,9 +69,9 @@ public class ApiClient {
         }
     }
 
-    private static Map<String, Object> readJson(org.springframework.http.client.ClientHttpResponse response) {
+    private static Map<String, Object> readJson(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
         try {
-            Map<String, Object> body = ((RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse) response).bodyTo(JSON);
+            Map<String, Object> body = response.bodyTo(JSON);
             return body == null ? Map.of() : body;
         } catch (RuntimeException e) {
             return Map.of();
