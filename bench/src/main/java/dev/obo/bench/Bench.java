@@ -51,7 +51,6 @@ public final class Bench {
                     "--obo.api.downstream.subscriptions-uri=" + sandbox + "/subscriptions?api-version=2022-12-01"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Tokens tokens = new Tokens(http, sandbox, TENANT);
-            LoadRun load = new LoadRun(http, settings.concurrency(), settings.warmUp(), settings.measured());
             String armUrl = sandbox + "/subscriptions?api-version=2022-12-01";
             String apiUrl = "http://localhost:" + apiPort + "/subscriptions";
 
@@ -61,6 +60,16 @@ public final class Bench {
                 pool.add(tokens.userToken(users.get(i % users.size())));
             }
             List<String> armPool = pool.stream().map(tokens::armToken).toList();
+
+            // One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
+            // ARM stand-in's, which is what direct measures. Then each scenario settles briefly.
+            say("warm-up: api_hot until its throughput stops rising (at most " + settings.warmUp().toSeconds() + " s)");
+            LoadRun warm = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO);
+            LoadRun.WarmUp warmUp = warm.warmUntilSteady(cycling(pool, token -> LoadRun.get(apiUrl, token)),
+                    Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5));
+            say(String.format(Locale.ROOT, "warm after %d s; req/s per 5 s window: %s", warmUp.took().toSeconds(),
+                    warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
+            LoadRun load = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured());
 
             Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>();
             say("direct: the ARM stand-in with ARM tokens (the ceiling)");
@@ -79,7 +88,7 @@ public final class Bench {
             say("burst: 100 concurrent first requests with one new assertion");
             Map<String, Object> burst = burst(http, tokens, apiUrl);
 
-            Map<String, Object> report = report(settings, scenarios, burst, memory(http, apiPort, api));
+            Map<String, Object> report = report(settings, warmUp, scenarios, burst, memory(http, apiPort, api));
             write(results, report, scenarios, burst);
         }
     }
@@ -158,7 +167,7 @@ public final class Bench {
         return -1;
     }
 
-    private static Map<String, Object> report(Settings settings, Map<String, LoadRun.Result> scenarios, Map<String, Object> burst,
+    private static Map<String, Object> report(Settings settings, LoadRun.WarmUp warmUp, Map<String, LoadRun.Result> scenarios, Map<String, Object> burst,
                                               Map<String, Object> api) {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> machine = new LinkedHashMap<>();
@@ -169,7 +178,10 @@ public final class Bench {
         report.put("when", Instant.now().toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("concurrency", settings.concurrency());
-        config.put("warm_up_s", settings.warmUp().toSeconds());
+        config.put("warm_up_max_s", settings.warmUp().toSeconds());
+        config.put("warm_up_s", warmUp.took().toSeconds());
+        config.put("warm_up_window_rps", warmUp.windowRps().stream().map(Bench::round).toList());
+        config.put("settle_s", settings.settle().toSeconds());
         config.put("measured_s", settings.measured().toSeconds());
         config.put("hot_pool_tokens", settings.poolSize());
         config.put("cold_tokens", settings.coldTokens());
@@ -208,9 +220,10 @@ public final class Bench {
         Map<?, ?> machine = (Map<?, ?>) report.get("machine");
         Map<?, ?> config = (Map<?, ?>) report.get("settings");
         md.append("# Benchmark: latest run\n\n");
-        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s, warm-up %s s, measured %s s per scenario (%s).%n%n",
+        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (until api_hot stopped rising), "
+                        + "then per scenario %s s settling and %s s measured (%s).%n%n",
                 machine.get("cores"), machine.get("java"), machine.get("os"), config.get("concurrency"), config.get("warm_up_s"),
-                config.get("measured_s"), report.get("when")));
+                config.get("settle_s"), config.get("measured_s"), report.get("when")));
         md.append("| scenario | requests/s | p50 ms | p99 ms | errors | requests |\n|---|---:|---:|---:|---:|---:|\n");
         scenarios.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %d |%n",
                 name, r.rps(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests())));
@@ -236,13 +249,16 @@ public final class Bench {
         System.out.println("bench: " + message);
     }
 
-    /** BENCH_CONCURRENCY, BENCH_WARMUP_SECONDS, BENCH_SECONDS, BENCH_POOL, BENCH_COLD_TOKENS, BENCH_API_JVM_OPTIONS (a profiler, say). */
-    record Settings(int concurrency, Duration warmUp, Duration measured, int poolSize, int coldTokens, String apiJvmOptions) {
+    /**
+     * BENCH_CONCURRENCY, BENCH_WARMUP_SECONDS (the most the warm-up may take), BENCH_SETTLE_SECONDS,
+     * BENCH_SECONDS, BENCH_POOL, BENCH_COLD_TOKENS, BENCH_API_JVM_OPTIONS (a profiler, say).
+     */
+    record Settings(int concurrency, Duration warmUp, Duration settle, Duration measured, int poolSize, int coldTokens, String apiJvmOptions) {
         static Settings fromEnvironment() {
             String jvm = System.getenv("BENCH_API_JVM_OPTIONS");
-            return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 30)),
-                    Duration.ofSeconds(integer("BENCH_SECONDS", 15)), integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000),
-                    jvm == null ? "" : jvm);
+            return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 150)),
+                    Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 10)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
+                    integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm);
         }
 
         private static int integer(String name, int fallback) {

@@ -85,6 +85,40 @@ final class LoadRun {
                 histogram.getValueAtPercentile(99) / 1000.0, errors.get(), count.get());
     }
 
+    /**
+     * Load without recording until the throughput stops rising: windows of {@code window},
+     * at least {@code min} and at most {@code max} in all; steady when the last four windows
+     * together are no more than 5% faster than the four before them. On two cores the JIT
+     * compilers share the CPU with the load, so a large application (Spring Security, MVC,
+     * Tomcat, an HTTP client, Jackson, Nimbus) takes minutes of load to reach its compiled
+     * steady state; measuring earlier measures the compiler.
+     */
+    WarmUp warmUntilSteady(Supplier<HttpRequest> requests, Duration min, Duration max, Duration window) throws InterruptedException {
+        LoadRun slice = new LoadRun(http, concurrency, Duration.ZERO, window);
+        List<Double> rates = new ArrayList<>();
+        long start = System.nanoTime();
+        while (true) {
+            rates.add(slice.run(requests).rps());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (elapsed.compareTo(max) >= 0 || (elapsed.compareTo(min) >= 0 && steady(rates))) {
+                return new WarmUp(elapsed, List.copyOf(rates));
+            }
+        }
+    }
+
+    private static boolean steady(List<Double> rates) {
+        int n = rates.size();
+        if (n < 8) {
+            return false;
+        }
+        double last = rates.subList(n - 4, n).stream().mapToDouble(Double::doubleValue).sum();
+        double before = rates.subList(n - 8, n - 4).stream().mapToDouble(Double::doubleValue).sum();
+        return last <= before * 1.05;
+    }
+
+    /** How long the warm-up took and the throughput of each of its windows. */
+    record WarmUp(Duration took, List<Double> windowRps) {}
+
     static HttpRequest get(String url, String bearer) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30)).build();
     }
