@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param audiences accepted {@code aud} values; empty means the client id and {@code api://<client id>}
  * @param requiredScopes delegated scopes of which an inbound token must carry at least one in {@code scp}
  * @param clockSkew leeway for {@code exp}/{@code nbf}
+ * @param verifiedTokenTtl how long a verified inbound token is remembered, so that its signature is not checked
+ *        again on each use (never past its {@code exp}; its claims are checked on every use); 0 turns this off
  * @param consentScope the scope the web app must ask consent for when the user has not consented
  * @param obo the On-Behalf-Of request and its cache
  * @param downstream the ARM call
@@ -37,7 +39,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record ApiProperties(@NotBlank String clientId, String clientSecret, @Valid Certificate certificate,
                             @NotNull URI authority, @NotBlank String issuer, List<String> audiences,
-                            @NotEmpty List<String> requiredScopes, @NotNull Duration clockSkew, String consentScope,
+                            @NotEmpty List<String> requiredScopes, @NotNull Duration clockSkew, @NotNull Duration verifiedTokenTtl, String consentScope,
                             @NotNull @Valid Obo obo, @NotNull @Valid Downstream downstream) {
 
     public ApiProperties {

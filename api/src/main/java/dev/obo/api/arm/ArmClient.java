@@ -49,10 +49,12 @@ public class ArmClient {
     private final RestClient http;
     private final ApiProperties.Downstream settings;
     private final MeterRegistry meters;
+    private final Timer calls;
 
     ArmClient(ApiProperties properties, MeterRegistry meters) {
         this.settings = properties.downstream();
         this.meters = meters;
+        this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
         // Apache HttpClient 5, pooled and synchronous: measured much cheaper per call than the JDK
         // client's asynchronous machinery (docs/benchmarks.md).
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -61,7 +63,9 @@ public class ArmClient {
                         .setConnectTimeout(Timeout.of(settings.connectTimeout())).setSocketTimeout(Timeout.of(settings.readTimeout())).build())
                 .build();
         HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(
-                HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries().build());
+                HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
+                        // ARM answers; it does not redirect or set cookies. Never follow a redirect with the user's token.
+                        .disableRedirectHandling().disableCookieManagement().build());
         factory.setReadTimeout(settings.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
     }
@@ -125,7 +129,7 @@ public class ArmClient {
                 }
                 continue;
             } finally {
-                sample.stop(meters.timer("arm.requests.duration"));
+                sample.stop(calls);
             }
             count(Integer.toString(answer.status()));
             if (answer.status() / 100 == 2) {

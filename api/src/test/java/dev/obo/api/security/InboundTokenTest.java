@@ -74,7 +74,7 @@ class InboundTokenTest extends ApiTest {
         assertThat(sandbox().oboRequests()).as(proves + ": no On-Behalf-Of request").isEqualTo(oboBefore);
     }
 
-    private static String resigned(EmbeddedSandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
+    static String resigned(EmbeddedSandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
         try {
             JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
             RSAKey key = sandbox.bean(SigningKeys.class).current();
@@ -104,7 +104,7 @@ class InboundTokenTest extends ApiTest {
                 "scope", "api://" + EmbeddedSandbox.API + "/.default")).get("access_token").toString();
     }
 
-    private static String tampered(String token) {
+    static String tampered(String token) {
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("Alice Adams", "Mallory");
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
