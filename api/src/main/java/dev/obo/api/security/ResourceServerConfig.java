@@ -1,14 +1,18 @@
 package dev.obo.api.security;
 
+import java.util.regex.Pattern;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.obo.api.ApiProperties;
 
@@ -20,6 +24,9 @@ import dev.obo.api.ApiProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class ResourceServerConfig {
+
+    /** {@link StrictHttpFirewall}'s default rule for header values. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiProperties properties, ProblemChallenges challenges) throws Exception {
@@ -33,6 +40,7 @@ class ResourceServerConfig {
                 .requestMatchers("/subscriptions", "/subscriptions/**").hasAnyAuthority(scopes)
                 .anyRequest().denyAll())
             .oauth2ResourceServer(resourceServer -> resourceServer
+                .bearerTokenResolver(new BearerHeaderTokenResolver())
                 .jwt(Customizer.withDefaults())
                 .authenticationEntryPoint(challenges)
                 .accessDeniedHandler(challenges)
@@ -53,6 +61,30 @@ class ResourceServerConfig {
             .requestCache(cache -> cache.disable())
             .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /**
+     * Spring Security's {@link StrictHttpFirewall} with its default rule for header values
+     * (every code point assigned, none a control character but tab), checked without a
+     * regular expression when the value is printable ASCII: the regular expression, run over
+     * every header including the 1 KB bearer token, measured about 3% of the API's CPU per request.
+     */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(ResourceServerConfig::allowedHeaderValue);
+        return web -> web.httpFirewall(firewall);
+    }
+
+    /** Printable ASCII and tab pass at once; any other value gets the firewall's regular expression. */
+    static boolean allowedHeaderValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                return HEADER_VALUE.matcher(value).matches();
+            }
+        }
+        return true;
     }
 
     /**

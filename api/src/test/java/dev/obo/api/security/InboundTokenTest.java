@@ -41,6 +41,8 @@ class InboundTokenTest extends ApiTest {
                 row("no Authorization header", s -> null, 401, "Bearer"),
                 row("not a Bearer header", s -> "Basic " + Base64.getEncoder().encodeToString("a:b".getBytes(StandardCharsets.UTF_8)), 401, "Bearer"),
                 row("garbage", s -> "Bearer not-a-token", 401, "invalid_token"),
+                row("malformed: a space inside the token", s -> "Bearer " + s.userToken("alice@onbehalf.test").replaceFirst("\\.", " ."), 401, "invalid_token"),
+                row("malformed: '=' inside the token", s -> "Bearer abc=def", 401, "invalid_token"),
                 row("expired", s -> "Bearer " + resigned(s, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))), 401, "invalid_token"),
                 row("not yet valid", s -> "Bearer " + resigned(s, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(600)))), 401, "invalid_token"),
                 row("wrong audience: an ARM token", s -> "Bearer " + armToken(s), 401, "invalid_token"),
