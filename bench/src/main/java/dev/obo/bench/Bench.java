@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
+    /** direct and api_hot are measured in this many alternating windows each. */
+    static final int ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
@@ -62,7 +64,7 @@ public final class Bench {
             List<String> armPool = pool.stream().map(tokens::armToken).toList();
 
             // One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
-            // ARM stand-in's, which is what direct measures. Then each scenario settles briefly.
+            // ARM stand-in's, which is what direct measures. Then each measured window settles briefly first.
             say("warm-up: api_hot until its throughput stops rising (at most " + settings.warmUp().toSeconds() + " s)");
             LoadRun warm = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO);
             LoadRun.WarmUp warmUp = warm.warmUntilSteady(cycling(pool, token -> LoadRun.get(apiUrl, token)),
@@ -71,11 +73,12 @@ public final class Bench {
                     warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
             LoadRun load = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured());
 
-            Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>();
-            say("direct: the ARM stand-in with ARM tokens (the ceiling)");
-            scenarios.put("direct", load.run(cycling(armPool, token -> LoadRun.get(armUrl, token))));
-            say("api_hot: the API, OBO cache hits");
-            scenarios.put("api_hot", load.run(cycling(pool, token -> LoadRun.get(apiUrl, token))));
+            Map<String, java.util.function.Supplier<HttpRequest>> ceilingAndHot = new LinkedHashMap<>();
+            ceilingAndHot.put("direct", cycling(armPool, token -> LoadRun.get(armUrl, token)));
+            ceilingAndHot.put("api_hot", cycling(pool, token -> LoadRun.get(apiUrl, token)));
+            say("direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in "
+                    + ROUNDS + " alternating rounds");
+            Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>(load.interleaved(ceilingAndHot, ROUNDS));
             say("api_cold: the API, a new assertion per request");
             ConcurrentLinkedQueue<String> fresh = mint(tokens, users, settings.coldTokens());
             // The API is warm by now; a short warm-up keeps the pool of fresh tokens for measuring.
@@ -182,6 +185,7 @@ public final class Bench {
         config.put("warm_up_s", warmUp.took().toSeconds());
         config.put("warm_up_window_rps", warmUp.windowRps().stream().map(Bench::round).toList());
         config.put("settle_s", settings.settle().toSeconds());
+        config.put("alternating_rounds", ROUNDS);
         config.put("measured_s", settings.measured().toSeconds());
         config.put("hot_pool_tokens", settings.poolSize());
         config.put("cold_tokens", settings.coldTokens());
@@ -220,10 +224,10 @@ public final class Bench {
         Map<?, ?> machine = (Map<?, ?>) report.get("machine");
         Map<?, ?> config = (Map<?, ?>) report.get("settings");
         md.append("# Benchmark: latest run\n\n");
-        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (until api_hot stopped rising), "
-                        + "then per scenario %s s settling and %s s measured (%s).%n%n",
+        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (until api_hot stopped rising); "
+                        + "%s s measured per scenario, direct and api_hot in %d alternating windows, each after %s s of settling (%s).%n%n",
                 machine.get("cores"), machine.get("java"), machine.get("os"), config.get("concurrency"), config.get("warm_up_s"),
-                config.get("settle_s"), config.get("measured_s"), report.get("when")));
+                config.get("measured_s"), ROUNDS, config.get("settle_s"), report.get("when")));
         md.append("| scenario | requests/s | p50 ms | p99 ms | errors | requests |\n|---|---:|---:|---:|---:|---:|\n");
         scenarios.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %d |%n",
                 name, r.rps(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests())));
@@ -257,7 +261,7 @@ public final class Bench {
         static Settings fromEnvironment() {
             String jvm = System.getenv("BENCH_API_JVM_OPTIONS");
             return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 150)),
-                    Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 10)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
+                    Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 5)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
                     integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm);
         }
 

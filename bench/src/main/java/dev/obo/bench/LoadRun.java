@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -34,6 +36,28 @@ final class LoadRun {
 
     /** Runs {@code requests} (each call gives the next request, or null when there are no more) and reports. */
     Result run(Supplier<HttpRequest> requests) throws InterruptedException {
+        return Result.of(List.of(window(requests)));
+    }
+
+    /**
+     * Measures the scenarios in alternating windows, {@code rounds} of them, each preceded by
+     * this run's warm-up (settling after the switch), so that what the shared machine does
+     * meanwhile falls on every scenario alike. Each scenario gets {@code measured} in all.
+     */
+    Map<String, Result> interleaved(Map<String, Supplier<HttpRequest>> scenarios, int rounds) throws InterruptedException {
+        LoadRun slice = new LoadRun(http, concurrency, warmUp, measured.dividedBy(rounds));
+        Map<String, List<Window>> windows = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Supplier<HttpRequest>> scenario : scenarios.entrySet()) {
+                windows.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(slice.window(scenario.getValue()));
+            }
+        }
+        Map<String, Result> results = new LinkedHashMap<>();
+        windows.forEach((name, measuredWindows) -> results.put(name, Result.of(measuredWindows)));
+        return results;
+    }
+
+    private Window window(Supplier<HttpRequest> requests) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong count = new AtomicLong();
@@ -79,11 +103,12 @@ final class LoadRun {
         for (Thread thread : threads) {
             thread.join();
         }
-        Histogram histogram = recorder.getIntervalHistogram();
         double seconds = Math.max(1e-9, (Math.min(measuredEnd[0], end) - measureFrom) / 1e9);
-        return new Result(count.get() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0, errors.get(), count.get());
+        return new Window(recorder.getIntervalHistogram(), seconds, count.get(), errors.get());
     }
+
+    /** One measured window: its latencies (microseconds), length, requests and errors. */
+    private record Window(Histogram latencies, double seconds, long requests, long errors) {}
 
     /**
      * Load without recording until the throughput stops rising: windows of {@code window},
@@ -124,5 +149,21 @@ final class LoadRun {
     }
 
     /** One scenario's numbers: requests per second, median and 99th-percentile latency in ms, errors, requests measured. */
-    record Result(double rps, double p50Ms, double p99Ms, long errors, long requests) {}
+    record Result(double rps, double p50Ms, double p99Ms, long errors, long requests) {
+
+        private static Result of(List<Window> windows) {
+            Histogram all = new Histogram(3);
+            double seconds = 0;
+            long requests = 0;
+            long errors = 0;
+            for (Window window : windows) {
+                all.add(window.latencies());
+                seconds += window.seconds();
+                requests += window.requests();
+                errors += window.errors();
+            }
+            return new Result(requests / Math.max(1e-9, seconds), all.getValueAtPercentile(50) / 1000.0,
+                    all.getValueAtPercentile(99) / 1000.0, errors, requests);
+        }
+    }
 }
