@@ -19,7 +19,7 @@ class SubscriptionsControllerTest extends ApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(value(response)).hasSize(2);
         assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
-                assertThat(timing).matches("obo;dur=[0-9.]+;desc=\"miss\", arm;dur=[0-9.]+"));
+                assertThat(timing).matches("obo;dur=[0-9]+\\.[0-9]{2};desc=\"miss\", arm;dur=[0-9]+\\.[0-9]{2}"));
     }
 
     @Test
