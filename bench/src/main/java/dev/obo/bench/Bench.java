@@ -46,7 +46,7 @@ public final class Bench {
         int apiPort = LocalSystem.freePort();
         String sandbox = "http://localhost:" + sandboxPort;
         try (LocalSystem system = new LocalSystem(root, root.resolve("bench/target/logs"))) {
-            system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of());
+            Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of());
             List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(settings.apiJvmOptions().trim().split("\\s+"));
             Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of(
                     "--obo.api.authority=" + sandbox + "/" + TENANT, "--obo.api.issuer=" + sandbox + "/" + TENANT + "/v2.0",
@@ -65,13 +65,24 @@ public final class Bench {
 
             // One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
             // ARM stand-in's, which is what direct measures. Then each measured window settles briefly first.
-            say("warm-up: api_hot until its throughput stops rising (at most " + settings.warmUp().toSeconds() + " s)");
+            say("warm-up: api_hot until both servers' JIT compilers are quiet and its throughput stops rising (at most "
+                    + settings.warmUp().toSeconds() + " s)");
             LoadRun warm = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO);
+            Map<String, String> servers = new LinkedHashMap<>();
+            servers.put("api", "http://localhost:" + apiPort);
+            servers.put("sandbox", sandbox);
             LoadRun.WarmUp warmUp = warm.warmUntilSteady(cycling(pool, token -> LoadRun.get(apiUrl, token)),
-                    Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5));
-            say(String.format(Locale.ROOT, "warm after %d s; req/s per 5 s window: %s", warmUp.took().toSeconds(),
-                    warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
-            LoadRun load = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured());
+                    Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5),
+                    () -> compilationMs(http, servers));
+            say(String.format(Locale.ROOT, "warm after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
+                    warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
+                    warmUp.windowCompileMs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                            .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList()).toList()));
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            processes.put("driver", ProcessHandle.current());
+            processes.put("sandbox", sandboxProcess.toHandle());
+            processes.put("api", api.toHandle());
+            LoadRun load = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), processes);
 
             Map<String, java.util.function.Supplier<HttpRequest>> ceilingAndHot = new LinkedHashMap<>();
             ceilingAndHot.put("direct", cycling(armPool, token -> LoadRun.get(armUrl, token)));
@@ -142,6 +153,22 @@ public final class Bench {
         return burst;
     }
 
+    /** Each server's total JIT compilation time so far (Micrometer's {@code jvm.compilation.time}, ms); a server that does not answer is left out. */
+    private static Map<String, Double> compilationMs(HttpClient http, Map<String, String> servers) {
+        Map<String, Double> compiled = new LinkedHashMap<>();
+        servers.forEach((name, base) -> {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.compilation.time"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                List<?> measurements = (List<?>) new JsonMapper().readValue(response.body(), Map.class).get("measurements");
+                compiled.put(name, ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue());
+            } catch (Exception e) {
+                // Not counted: the warm-up then rests on throughput alone for this server.
+            }
+        });
+        return compiled;
+    }
+
     private static Map<String, Object> memory(HttpClient http, int apiPort, Process api) {
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("rss_mb", rssMb(api.pid()));
@@ -184,6 +211,9 @@ public final class Bench {
         config.put("warm_up_max_s", settings.warmUp().toSeconds());
         config.put("warm_up_s", warmUp.took().toSeconds());
         config.put("warm_up_window_rps", warmUp.windowRps().stream().map(Bench::round).toList());
+        Map<String, Object> compiling = new LinkedHashMap<>();
+        warmUp.windowCompileMs().forEach((name, ms) -> compiling.put(name, ms.stream().map(Bench::round).toList()));
+        config.put("warm_up_window_jit_ms", compiling);
         config.put("settle_s", settings.settle().toSeconds());
         config.put("alternating_rounds", ROUNDS);
         config.put("measured_s", settings.measured().toSeconds());
@@ -198,6 +228,11 @@ public final class Bench {
             s.put("p99_ms", round(r.p99Ms()));
             s.put("errors", r.errors());
             s.put("requests", r.requests());
+            if (!r.cpuMsPerRequest().isEmpty()) {
+                Map<String, Object> cpu = new LinkedHashMap<>();
+                r.cpuMsPerRequest().forEach((process, ms) -> cpu.put(process, Math.round(ms * 1000) / 1000.0));
+                s.put("cpu_ms_per_request", cpu);
+            }
             json.put(name, s);
         });
         report.put("scenarios", json);
@@ -224,13 +259,23 @@ public final class Bench {
         Map<?, ?> machine = (Map<?, ?>) report.get("machine");
         Map<?, ?> config = (Map<?, ?>) report.get("settings");
         md.append("# Benchmark: latest run\n\n");
-        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (until api_hot stopped rising); "
+        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (api_hot until both JIT compilers were quiet and its throughput stopped rising); "
                         + "%s s measured per scenario, direct and api_hot in %d alternating windows, each after %s s of settling (%s).%n%n",
                 machine.get("cores"), machine.get("java"), machine.get("os"), config.get("concurrency"), config.get("warm_up_s"),
                 config.get("measured_s"), ROUNDS, config.get("settle_s"), report.get("when")));
         md.append("| scenario | requests/s | p50 ms | p99 ms | errors | requests |\n|---|---:|---:|---:|---:|---:|\n");
         scenarios.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %d |%n",
                 name, r.rps(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests())));
+        md.append("\n| CPU ms per request | driver | sandbox | api |\n|---|---:|---:|---:|\n");
+        scenarios.forEach((name, r) -> {
+            if (!r.cpuMsPerRequest().isEmpty()) {
+                md.append("| ").append(name);
+                for (String process : List.of("driver", "sandbox", "api")) {
+                    md.append(String.format(Locale.ROOT, " | %.3f", r.cpuMsPerRequest().getOrDefault(process, 0.0)));
+                }
+                md.append(" |\n");
+            }
+        });
         Map<?, ?> ratios = (Map<?, ?>) report.get("ratios");
         Map<?, ?> api = (Map<?, ?>) report.get("api");
         md.append("\n| ratio | value | target |\n|---|---:|---|\n");

@@ -27,11 +27,19 @@ final class LoadRun {
     private final Duration warmUp;
     private final Duration measured;
 
+    private final Map<String, ProcessHandle> processes;
+
     LoadRun(HttpClient http, int concurrency, Duration warmUp, Duration measured) {
+        this(http, concurrency, warmUp, measured, Map.of());
+    }
+
+    /** As above, also counting the CPU time each of {@code processes} spends in the measured time. */
+    LoadRun(HttpClient http, int concurrency, Duration warmUp, Duration measured, Map<String, ProcessHandle> processes) {
         this.http = http;
         this.concurrency = concurrency;
         this.warmUp = warmUp;
         this.measured = measured;
+        this.processes = processes;
     }
 
     /** Runs {@code requests} (each call gives the next request, or null when there are no more) and reports. */
@@ -45,7 +53,7 @@ final class LoadRun {
      * meanwhile falls on every scenario alike. Each scenario gets {@code measured} in all.
      */
     Map<String, Result> interleaved(Map<String, Supplier<HttpRequest>> scenarios, int rounds) throws InterruptedException {
-        LoadRun slice = new LoadRun(http, concurrency, warmUp, measured.dividedBy(rounds));
+        LoadRun slice = new LoadRun(http, concurrency, warmUp, measured.dividedBy(rounds), processes);
         Map<String, List<Window>> windows = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Supplier<HttpRequest>> scenario : scenarios.entrySet()) {
@@ -100,33 +108,55 @@ final class LoadRun {
             thread.start();
             threads.add(thread);
         }
+        Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+        Map<String, Duration> cpuFrom = cpu();
         for (Thread thread : threads) {
             thread.join();
         }
+        Map<String, Duration> cpuUsed = new LinkedHashMap<>();
+        cpu().forEach((name, total) -> cpuUsed.put(name, total.minus(cpuFrom.getOrDefault(name, Duration.ZERO))));
         double seconds = Math.max(1e-9, (Math.min(measuredEnd[0], end) - measureFrom) / 1e9);
-        return new Window(recorder.getIntervalHistogram(), seconds, count.get(), errors.get());
+        return new Window(recorder.getIntervalHistogram(), seconds, count.get(), errors.get(), cpuUsed);
     }
 
-    /** One measured window: its latencies (microseconds), length, requests and errors. */
-    private record Window(Histogram latencies, double seconds, long requests, long errors) {}
+    /** CPU time (user and system) each counted process has used so far, from the operating system. */
+    private Map<String, Duration> cpu() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(total -> cpu.put(name, total)));
+        return cpu;
+    }
+
+    /** One measured window: its latencies (microseconds), length, requests, errors and the CPU time each counted process used. */
+    private record Window(Histogram latencies, double seconds, long requests, long errors, Map<String, Duration> cpu) {}
 
     /**
-     * Load without recording until the throughput stops rising: windows of {@code window},
-     * at least {@code min} and at most {@code max} in all; steady when the last four windows
-     * together are no more than 5% faster than the four before them. On two cores the JIT
-     * compilers share the CPU with the load, so a large application (Spring Security, MVC,
-     * Tomcat, an HTTP client, Jackson, Nimbus) takes minutes of load to reach its compiled
-     * steady state; measuring earlier measures the compiler.
+     * Load without recording until the servers are warm: windows of {@code window}, at least
+     * {@code min} and at most {@code max} in all. Warm means the JIT compilers have (nearly)
+     * stopped, each server's {@code compileMs} growing by under a tenth of the window in each of
+     * the last two windows, and the throughput has stopped rising, the last four windows together
+     * no more than 5% faster than the four before them. On two cores the compilers share the CPU
+     * with the load, so a large application (Spring Security, MVC, Tomcat, an HTTP client, Jackson,
+     * Nimbus) takes a minute or two of load to reach its compiled steady state, and its throughput
+     * can pause on a false plateau on the way; measuring earlier measures the compiler.
      */
-    WarmUp warmUntilSteady(Supplier<HttpRequest> requests, Duration min, Duration max, Duration window) throws InterruptedException {
+    WarmUp warmUntilSteady(Supplier<HttpRequest> requests, Duration min, Duration max, Duration window,
+                           Supplier<Map<String, Double>> compileMs) throws InterruptedException {
         LoadRun slice = new LoadRun(http, concurrency, Duration.ZERO, window);
         List<Double> rates = new ArrayList<>();
+        Map<String, List<Double>> compiling = new LinkedHashMap<>();
+        Map<String, Double> compiledBefore = compileMs.get();
         long start = System.nanoTime();
         while (true) {
             rates.add(slice.run(requests).rps());
+            Map<String, Double> compiledNow = compileMs.get();
+            compiledNow.forEach((name, ms) -> compiling.computeIfAbsent(name, k -> new ArrayList<>())
+                    .add(ms - compiledBefore.getOrDefault(name, ms)));
+            compiledBefore.putAll(compiledNow);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (elapsed.compareTo(max) >= 0 || (elapsed.compareTo(min) >= 0 && steady(rates))) {
-                return new WarmUp(elapsed, List.copyOf(rates));
+            boolean quiet = compiling.values().stream().allMatch(ms -> ms.size() >= 2
+                    && ms.subList(ms.size() - 2, ms.size()).stream().allMatch(d -> d < window.toMillis() / 10.0));
+            if (elapsed.compareTo(max) >= 0 || (elapsed.compareTo(min) >= 0 && quiet && steady(rates))) {
+                return new WarmUp(elapsed, List.copyOf(rates), compiling);
             }
         }
     }
@@ -141,29 +171,37 @@ final class LoadRun {
         return last <= before * 1.05;
     }
 
-    /** How long the warm-up took and the throughput of each of its windows. */
-    record WarmUp(Duration took, List<Double> windowRps) {}
+    /** How long the warm-up took, the throughput of each of its windows, and each server's JIT compilation time per window (ms). */
+    record WarmUp(Duration took, List<Double> windowRps, Map<String, List<Double>> windowCompileMs) {}
 
     static HttpRequest get(String url, String bearer) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30)).build();
     }
 
-    /** One scenario's numbers: requests per second, median and 99th-percentile latency in ms, errors, requests measured. */
-    record Result(double rps, double p50Ms, double p99Ms, long errors, long requests) {
+    /**
+     * One scenario's numbers: requests per second, median and 99th-percentile latency in ms,
+     * errors, requests measured, and the CPU milliseconds each counted process spent per request.
+     */
+    record Result(double rps, double p50Ms, double p99Ms, long errors, long requests, Map<String, Double> cpuMsPerRequest) {
 
         private static Result of(List<Window> windows) {
             Histogram all = new Histogram(3);
             double seconds = 0;
             long requests = 0;
             long errors = 0;
+            Map<String, Duration> cpu = new LinkedHashMap<>();
             for (Window window : windows) {
                 all.add(window.latencies());
                 seconds += window.seconds();
                 requests += window.requests();
                 errors += window.errors();
+                window.cpu().forEach((name, used) -> cpu.merge(name, used, Duration::plus));
             }
+            Map<String, Double> perRequest = new LinkedHashMap<>();
+            long measuredRequests = Math.max(1, requests);
+            cpu.forEach((name, used) -> perRequest.put(name, used.toNanos() / 1e6 / measuredRequests));
             return new Result(requests / Math.max(1e-9, seconds), all.getValueAtPercentile(50) / 1000.0,
-                    all.getValueAtPercentile(99) / 1000.0, errors, requests);
+                    all.getValueAtPercentile(99) / 1000.0, errors, requests, perRequest);
         }
     }
 }
