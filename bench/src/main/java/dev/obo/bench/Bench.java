@@ -90,8 +90,9 @@ public final class Bench {
             say("direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in "
                     + ROUNDS + " alternating rounds");
             Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>(load.interleaved(ceilingAndHot, ROUNDS));
-            say("api_cold: the API, a new assertion per request");
+            say("api_cold: minting " + settings.coldTokens() + " fresh user tokens");
             ConcurrentLinkedQueue<String> fresh = mint(tokens, users, settings.coldTokens());
+            say("api_cold: the API, a new assertion per request");
             // The API is warm by now; a short warm-up keeps the pool of fresh tokens for measuring.
             LoadRun coldLoad = new LoadRun(http, settings.concurrency(), Duration.ofSeconds(Math.min(5, settings.warmUp().toSeconds())),
                     settings.measured());
@@ -104,6 +105,7 @@ public final class Bench {
 
             Map<String, Object> report = report(settings, warmUp, scenarios, burst, memory(http, apiPort, api));
             write(results, report, scenarios, burst);
+            say("done");
         }
     }
 
@@ -294,8 +296,10 @@ public final class Bench {
         return Math.round(value * 100) / 100.0;
     }
 
+    private static final long STARTED = System.nanoTime();
+
     private static void say(String message) {
-        System.out.println("bench: " + message);
+        System.out.printf(Locale.ROOT, "bench [%3d s]: %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, message);
     }
 
     /**
@@ -305,7 +309,7 @@ public final class Bench {
     record Settings(int concurrency, Duration warmUp, Duration settle, Duration measured, int poolSize, int coldTokens, String apiJvmOptions) {
         static Settings fromEnvironment() {
             String jvm = System.getenv("BENCH_API_JVM_OPTIONS");
-            return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 150)),
+            return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 130)),
                     Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 5)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
                     integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm);
         }
