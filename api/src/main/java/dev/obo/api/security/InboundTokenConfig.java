@@ -43,7 +43,7 @@ class InboundTokenConfig {
                 .build();
         OAuth2TokenValidator<Jwt> validator = validator(properties);
         decoder.setJwtValidator(validator);
-        if (properties.verifiedTokenTtl().isZero()) {
+        if (properties.verifiedTokenTtl().isZero() || properties.verifiedTokenTtl().isNegative()) {
             return decoder;
         }
         return new VerifiedTokens(decoder, validator, properties.verifiedTokenTtl(), VERIFIED_TOKENS_MAXIMUM, meters);
