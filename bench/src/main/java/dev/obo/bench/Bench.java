@@ -74,7 +74,11 @@ public final class Bench {
             LoadRun.WarmUp warmUp = warm.warmUntilSteady(cycling(pool, token -> LoadRun.get(apiUrl, token)),
                     Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5),
                     () -> compilationMs(http, servers));
-            say(String.format(Locale.ROOT, "warm after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
+            if (!warmUp.warm()) {
+                say("WARNING: the warm-up reached its maximum before the servers were seen warm (JIT compilers quiet and throughput "
+                        + "steady); check its windows below before trusting the numbers, or raise BENCH_WARMUP_SECONDS");
+            }
+            say(String.format(Locale.ROOT, "warm-up ended after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
                     warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
                     warmUp.windowCompileMs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
                             .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList()).toList()));
@@ -212,6 +216,7 @@ public final class Bench {
         config.put("concurrency", settings.concurrency());
         config.put("warm_up_max_s", settings.warmUp().toSeconds());
         config.put("warm_up_s", warmUp.took().toSeconds());
+        config.put("warm_up_reached_steady_state", warmUp.warm());
         config.put("warm_up_window_rps", warmUp.windowRps().stream().map(Bench::round).toList());
         Map<String, Object> compiling = new LinkedHashMap<>();
         warmUp.windowCompileMs().forEach((name, ms) -> compiling.put(name, ms.stream().map(Bench::round).toList()));
@@ -261,9 +266,12 @@ public final class Bench {
         Map<?, ?> machine = (Map<?, ?>) report.get("machine");
         Map<?, ?> config = (Map<?, ?>) report.get("settings");
         md.append("# Benchmark: latest run\n\n");
-        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (api_hot until both JIT compilers were quiet and its throughput stopped rising); "
+        boolean warm = Boolean.TRUE.equals(config.get("warm_up_reached_steady_state"));
+        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (%s); "
                         + "%s s measured per scenario, direct and api_hot in %d alternating windows, each after %s s of settling (%s).%n%n",
                 machine.get("cores"), machine.get("java"), machine.get("os"), config.get("concurrency"), config.get("warm_up_s"),
+                warm ? "api_hot until both JIT compilers were quiet and its throughput stopped rising"
+                        : "**cut off at its maximum before the servers were seen warm: check its windows in latest.json**",
                 config.get("measured_s"), ROUNDS, config.get("settle_s"), report.get("when")));
         md.append("| scenario | requests/s | p50 ms | p99 ms | errors | requests |\n|---|---:|---:|---:|---:|---:|\n");
         scenarios.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %d |%n",
