@@ -164,10 +164,7 @@ public final class Bench {
         Map<String, Double> compiled = new LinkedHashMap<>();
         servers.forEach((name, base) -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.compilation.time"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                List<?> measurements = (List<?>) new JsonMapper().readValue(response.body(), Map.class).get("measurements");
-                compiled.put(name, ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue());
+                compiled.put(name, metric(http, base + "/actuator/metrics/jvm.compilation.time"));
             } catch (Exception e) {
                 // Not counted: the warm-up then rests on throughput alone for this server.
             }
@@ -175,14 +172,19 @@ public final class Bench {
         return compiled;
     }
 
+    /** The first measurement of an Actuator metric at {@code url}. */
+    private static double metric(HttpClient http, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<?> measurements = (List<?>) new JsonMapper().readValue(response.body(), Map.class).get("measurements");
+        return ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue();
+    }
+
     private static Map<String, Object> memory(HttpClient http, int apiPort, Process api) {
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("rss_mb", rssMb(api.pid()));
         try {
-            HttpResponse<String> heap = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + apiPort
-                    + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(), HttpResponse.BodyHandlers.ofString());
-            List<?> measurements = (List<?>) new JsonMapper().readValue(heap.body(), Map.class).get("measurements");
-            double bytes = ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue();
+            double bytes = metric(http, "http://localhost:" + apiPort + "/actuator/metrics/jvm.memory.used?tag=area:heap");
             memory.put("heap_used_mb", round(bytes / (1024 * 1024)));
         } catch (Exception e) {
             memory.put("heap_used_mb", -1);
