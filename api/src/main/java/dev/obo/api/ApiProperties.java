@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew leeway for {@code exp}/{@code nbf}
  * @param verifiedTokenTtl how long a verified inbound token is remembered, so that its signature is not checked
  *        again on each use (never past its {@code exp}; its claims are checked on every use); 0 turns this off
+ * @param jwksRefreshInterval how often the identity provider's signing keys are fetched again in the background
  * @param consentScope the scope the web app must ask consent for when the user has not consented
  * @param obo the On-Behalf-Of request and its cache
  * @param downstream the ARM call
@@ -39,7 +40,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record ApiProperties(@NotBlank String clientId, String clientSecret, @Valid Certificate certificate,
                             @NotNull URI authority, @NotBlank String issuer, List<String> audiences,
-                            @NotEmpty List<String> requiredScopes, @NotNull Duration clockSkew, @NotNull Duration verifiedTokenTtl, String consentScope,
+                            @NotEmpty List<String> requiredScopes, @NotNull Duration clockSkew, @NotNull Duration verifiedTokenTtl,
+                            @NotNull Duration jwksRefreshInterval, String consentScope,
                             @NotNull @Valid Obo obo, @NotNull @Valid Downstream downstream) {
 
     public ApiProperties {

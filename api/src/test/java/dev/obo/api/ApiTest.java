@@ -52,6 +52,17 @@ public abstract class ApiTest {
         }
     }
 
+    /** A GET with every one of {@code authorizations} as an {@code Authorization} header, in order. */
+    protected HttpResponse<String> getWithAuthorizations(String path, List<String> authorizations) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        authorizations.forEach(value -> request.header("Authorization", value));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected static Map<String, Object> json(HttpResponse<String> response) {
         try {
             return JSONObjectUtils.parse(response.body());

@@ -1,52 +1,132 @@
 package dev.obo.api.security;
 
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RefreshAheadCachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.RetryingJWKSetSource;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.events.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The identity provider's signing keys, found through its discovery document on first use
- * (so the API starts even while the identity provider is down) and then served by Nimbus's
- * {@link JWKSourceBuilder}: cached, refreshed ahead of expiry, refreshed at most once per
- * rate-limit interval when an unknown {@code kid} arrives (key rollover), and still
- * answering from cache during an outage.
+ * The identity provider's signing keys, found through its discovery document on first use (so
+ * the API starts even while the identity provider is down), then kept by Nimbus's caching
+ * sources:
+ * <ul>
+ * <li>refreshed in the background every {@code refreshInterval}, whether or not tokens arrive,
+ * so that a rolled-over key is known before its first token;</li>
+ * <li>still answering from the last good key set during an outage, and retried once on a
+ * failed fetch;</li>
+ * <li>fetched again on demand for an unknown {@code kid} at most once per
+ * {@code unknownKidRefetchInterval}. An unknown {@code kid} after that recent fetch is not a key
+ * of the identity provider: no key is selected and the token is invalid (401). Only when no key
+ * set could ever be fetched does a lookup fail (503).</li>
+ * </ul>
+ * Listeners hear which {@code kid}s a refresh withdrew, so that tokens verified with them are forgotten.
  */
-final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
+final class DiscoveredJwkSource implements JWKSource<SecurityContext>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscoveredJwkSource.class);
+    // Nimbus's defaults: how long a blocking fetch may take, and how far ahead of expiry a refresh starts.
+    private static final long REFRESH_TIMEOUT_MS = JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT;
+    private static final long REFRESH_AHEAD_MS = JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME;
 
     private final URI discoveryUri;
     private final RestClient http;
-    private volatile JWKSource<SecurityContext> delegate;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private final Duration unknownKidRefetchInterval;
+    private final List<Consumer<Set<String>>> withdrawalListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Refetch> lastRefetch = new AtomicReference<>(Refetch.NONE);
+    private volatile RefreshAheadCachingJWKSetSource<SecurityContext> keys;
+    private Set<String> knownKids = Set.of();
 
-    DiscoveredJwkSource(URI discoveryUri, RestClient http) {
+    DiscoveredJwkSource(URI discoveryUri, RestClient http, Clock clock, Duration refreshInterval, Duration unknownKidRefetchInterval) {
         this.discoveryUri = discoveryUri;
         this.http = http;
+        this.clock = clock;
+        this.refreshInterval = refreshInterval;
+        this.unknownKidRefetchInterval = unknownKidRefetchInterval;
+    }
+
+    /** Tells {@code listener} the {@code kid}s that a refresh of the key set no longer found. */
+    void onWithdrawn(Consumer<Set<String>> listener) {
+        withdrawalListeners.add(listener);
     }
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return delegate().get(selector, context);
+        JWKSetSource<SecurityContext> source = keys();
+        long now = clock.millis();
+        JWKSet cached = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+        List<JWK> selected = selector.select(cached);
+        return selected.isEmpty() ? selector.select(refetched(source, cached, now, context)) : selected;
     }
 
-    private JWKSource<SecurityContext> delegate() throws KeySourceException {
-        JWKSource<SecurityContext> source = delegate;
+    /**
+     * The key set fetched again for an unknown {@code kid}: by this caller if none was fetched
+     * within the interval, else the recent fetch's (waiting for it while it runs).
+     */
+    private JWKSet refetched(JWKSetSource<SecurityContext> source, JWKSet cached, long now, SecurityContext context)
+            throws KeySourceException {
+        Refetch last = lastRefetch.get();
+        if (now - last.at() >= unknownKidRefetchInterval.toMillis()) {
+            Refetch mine = new Refetch(now, new CompletableFuture<>());
+            if (lastRefetch.compareAndSet(last, mine)) {
+                try {
+                    mine.keys().complete(source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, context));
+                } catch (KeySourceException | RuntimeException e) {
+                    mine.keys().completeExceptionally(e);
+                }
+            }
+            last = lastRefetch.get();
+        }
+        try {
+            return last.keys().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof KeySourceException cause ? cause : new KeySourceException("cannot fetch the signing keys", e);
+        }
+    }
+
+    private RefreshAheadCachingJWKSetSource<SecurityContext> keys() throws KeySourceException {
+        RefreshAheadCachingJWKSetSource<SecurityContext> source = keys;
         if (source == null) {
             synchronized (this) {
-                if (delegate == null) {
-                    delegate = build(jwksUri());
+                if (keys == null) {
+                    keys = build(jwksUri());
                 }
-                source = delegate;
+                source = keys;
             }
         }
         return source;
@@ -66,16 +146,48 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
         }
     }
 
-    private static JWKSource<SecurityContext> build(URI jwksUri) throws KeySourceException {
+    // NOTE: not JWKSourceBuilder: its rate limit sits under the cache and would also hold back the
+    // scheduled refresh, so a storm of forged kids would keep a rolled-over key out for its whole interval.
+    private RefreshAheadCachingJWKSetSource<SecurityContext> build(URI jwksUri) throws KeySourceException {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL())
-                    .retrying(true)
-                    .refreshAheadCache(true)
-                    .rateLimited(true)
-                    .outageTolerantForever()
-                    .build();
+            JWKSetSource<SecurityContext> fetched = new URLBasedJWKSetSource<>(jwksUri.toURL(), new DefaultResourceRetriever(
+                    JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
+                    JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
+            JWKSetSource<SecurityContext> tolerant = new OutageTolerantJWKSetSource<>(new RetryingJWKSetSource<>(fetched, null),
+                    Long.MAX_VALUE, null);
+            long timeToLive = refreshInterval.toMillis() + REFRESH_AHEAD_MS + REFRESH_TIMEOUT_MS;
+            return new RefreshAheadCachingJWKSetSource<>(tolerant, timeToLive, REFRESH_TIMEOUT_MS, REFRESH_AHEAD_MS, true,
+                    this::refreshed);
         } catch (MalformedURLException e) {
             throw new KeySourceException("jwks_uri is not a URL: " + jwksUri, e);
         }
+    }
+
+    /** Each completed fetch (on demand or scheduled): which kids it no longer has. */
+    private synchronized void refreshed(Event<CachingJWKSetSource<SecurityContext>, SecurityContext> event) {
+        if (!(event instanceof CachingJWKSetSource.RefreshCompletedEvent<SecurityContext> completed)) {
+            return;
+        }
+        Set<String> kids = completed.getJWKSet().getKeys().stream().map(JWK::getKeyID).filter(kid -> kid != null)
+                .collect(Collectors.toUnmodifiableSet());
+        Set<String> withdrawn = knownKids.stream().filter(kid -> !kids.contains(kid)).collect(Collectors.toUnmodifiableSet());
+        knownKids = kids;
+        if (!withdrawn.isEmpty()) {
+            log.info("event=signing_keys_withdrawn kids={}", withdrawn);
+            withdrawalListeners.forEach(listener -> listener.accept(withdrawn));
+        }
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        RefreshAheadCachingJWKSetSource<SecurityContext> source = keys;
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    /** The last on-demand fetch for an unknown kid: when it started, and its key set. */
+    private record Refetch(long at, CompletableFuture<JWKSet> keys) {
+        static final Refetch NONE = new Refetch(Long.MIN_VALUE / 2, CompletableFuture.completedFuture(new JWKSet()));
     }
 }

@@ -1,8 +1,11 @@
 package dev.obo.api.security;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -14,6 +17,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestClient;
@@ -22,8 +26,10 @@ import dev.obo.api.ApiProperties;
 
 /**
  * How an inbound bearer token is checked: RS256 only, signed by a key of the authority's
- * JWKS, issued by {@code ISSUER} (per tenant when it names {@code {tenantid}}), for this
- * API ({@code aud}), within {@code exp}/{@code nbf} and the skew, and for a user, not an app.
+ * JWKS ({@link DiscoveredJwkSource}), issued by {@code ISSUER} (per tenant when it names
+ * {@code {tenantid}}) with a {@code tid} and {@code ver} that agree with it, for this API
+ * ({@code aud}), with an {@code exp}, within {@code exp}/{@code nbf} and the skew, not issued in
+ * the future, and for a user, not an app.
  * The required scope is checked by the filter chain's authorization rules. A verified token
  * is remembered for {@code VERIFIED_TOKEN_TTL} ({@link VerifiedTokens}).
  */
@@ -33,26 +39,49 @@ class InboundTokenConfig {
     /** Most verified tokens remembered: about 2 KB each. */
     static final long VERIFIED_TOKENS_MAXIMUM = 10_000;
 
+    /** The identity provider's signing keys, from the issuer's discovery document. */
     @Bean
-    JwtDecoder jwtDecoder(ApiProperties properties, MeterRegistry meters) {
+    DiscoveredJwkSource signingKeys(ApiProperties properties, Clock clock) {
         RestClient http = RestClient.builder().requestFactory(requestFactory(properties)).build();
         URI discovery = URI.create(properties.issuer().replace("{tenantid}", "common").replaceAll("/+$", "")
                 + "/.well-known/openid-configuration");
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new DiscoveredJwkSource(discovery, http))
+        return new DiscoveredJwkSource(discovery, http, clock, properties.jwksRefreshInterval(),
+                Duration.ofMillis(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(ApiProperties properties, DiscoveredJwkSource signingKeys, Clock clock, MeterRegistry meters) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        OAuth2TokenValidator<Jwt> validator = validator(properties);
+        OAuth2TokenValidator<Jwt> validator = validator(properties, clock);
         decoder.setJwtValidator(validator);
         if (properties.verifiedTokenTtl().isZero() || properties.verifiedTokenTtl().isNegative()) {
             return decoder;
         }
-        return new VerifiedTokens(decoder, validator, properties.verifiedTokenTtl(), VERIFIED_TOKENS_MAXIMUM, meters);
+        VerifiedTokens verified = new VerifiedTokens(decoder, validator, properties.verifiedTokenTtl(), VERIFIED_TOKENS_MAXIMUM,
+                clock, meters);
+        signingKeys.onWithdrawn(verified::forgetSignedBy);
+        return verified;
     }
 
-    static OAuth2TokenValidator<Jwt> validator(ApiProperties properties) {
+    /**
+     * The claims an inbound token must have right, checked on every use: {@code exp} present and
+     * {@code exp}/{@code nbf} within the skew, {@code iat} not in the future beyond the skew,
+     * {@code iss}, {@code tid} and {@code ver} in agreement ({@link TenantIssuerValidator}),
+     * {@code aud} this API's, and a user behind it.
+     */
+    static OAuth2TokenValidator<Jwt> validator(ApiProperties properties, Clock clock) {
         List<String> audiences = properties.audiences();
+        JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
+        lifetime.setAllowEmptyExpiryClaim(false);
+        lifetime.setClock(clock);
+        JwtIssuedAtValidator issuedAt = new JwtIssuedAtValidator();
+        issuedAt.setClockSkew(properties.clockSkew());
+        issuedAt.setClock(clock);
         return new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(properties.clockSkew()),
+                lifetime,
+                issuedAt,
                 new TenantIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
                 new UserTokenValidator());

@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
     static final URI INVALID_TOKEN = URI.create("urn:onbehalf:problem:invalid-token");
+    static final URI INVALID_REQUEST = URI.create("urn:onbehalf:problem:invalid-request");
     static final URI INSUFFICIENT_SCOPE = URI.create("urn:onbehalf:problem:insufficient-scope");
     static final URI KEYS_UNAVAILABLE = URI.create("urn:onbehalf:problem:identity-provider-unavailable");
     private static final Logger log = LoggerFactory.getLogger(ProblemChallenges.class);
@@ -49,13 +50,22 @@ class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         entryPoint.commence(request, response, e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                        ? "No bearer token. Send an access token for this API in the Authorization header."
-                        : "The bearer token was refused: " + e.getMessage() + ". Get a new access token for this API and retry.");
-        problem.setType(INVALID_TOKEN);
-        problem.setTitle("Invalid token");
-        log.info("event=token_refused status=401 reason=\"{}\"", e.getMessage());
+        // The entry point sets the status of the RFC 6750 error: 400 invalid_request, else 401 invalid_token.
+        HttpStatus status = HttpStatus.valueOf(response.getStatus());
+        ProblemDetail problem;
+        if (status == HttpStatus.BAD_REQUEST) {
+            problem = ProblemDetail.forStatusAndDetail(status, "The request is malformed: " + e.getMessage()
+                    + ". Send one access token for this API, in one Authorization header.");
+            problem.setType(INVALID_REQUEST);
+            problem.setTitle("Invalid request");
+        } else {
+            problem = ProblemDetail.forStatusAndDetail(status, request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                    ? "No bearer token. Send an access token for this API in the Authorization header."
+                    : "The bearer token was refused: " + e.getMessage() + ". Get a new access token for this API and retry.");
+            problem.setType(INVALID_TOKEN);
+            problem.setTitle("Invalid token");
+        }
+        log.info("event=token_refused status={} reason=\"{}\"", status.value(), e.getMessage());
         write(response, problem);
     }
 

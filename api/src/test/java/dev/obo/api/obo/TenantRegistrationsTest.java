@@ -38,7 +38,7 @@ class TenantRegistrationsTest {
 
     private static ApiProperties properties(String grant) {
         return new ApiProperties("api-client", "secret", null, URI.create("https://login.microsoftonline.com/common"),
-                "https://login.microsoftonline.com/{tenantid}/v2.0", null, List.of("access_as_user"), Duration.ofMinutes(1), Duration.ofMinutes(5), null,
+                "https://login.microsoftonline.com/{tenantid}/v2.0", null, List.of("access_as_user"), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null,
                 new ApiProperties.Obo(grant, List.of("https://management.azure.com/user_impersonation"), null, null, Duration.ofSeconds(5),
                         new ApiProperties.Cache(100, Duration.ofMinutes(2), Duration.ofMinutes(5))),
                 new ApiProperties.Downstream(URI.create("https://management.azure.com/subscriptions?api-version=2022-12-01"),

@@ -53,21 +53,40 @@ class InboundTokenTest extends ApiTest {
                 row("HS256 signed with the public key", s -> "Bearer " + hs256WithPublicKey(s), 401, "invalid_token"),
                 row("unknown kid", s -> "Bearer " + signedByStranger(s), 401, "invalid_token"),
                 row("missing scope", s -> "Bearer " + resigned(s, c -> c.claim("scp", "something_else")), 403, "insufficient_scope"),
-                row("app-only token", s -> "Bearer " + appOnlyToken(s), 401, "invalid_token"));
+                row("app-only token", s -> "Bearer " + appOnlyToken(s), 401, "invalid_token"),
+                row("no exp", s -> "Bearer " + resigned(s, c -> c.expirationTime(null)), 401, "invalid_token"),
+                row("iat in the future beyond the skew", s -> "Bearer " + resigned(s, c -> c.issueTime(Date.from(Instant.now().plusSeconds(600)))), 401, "invalid_token"),
+                row("tid not the tenant of iss", s -> "Bearer " + resigned(s, c -> c.claim("tid", OTHER_TENANT)), 401, "invalid_token"),
+                row("no tid", s -> "Bearer " + resigned(s, c -> c.claim("tid", null)), 401, "invalid_token"),
+                row("ver 1.0 from the v2.0 issuer", s -> "Bearer " + resigned(s, c -> c.claim("ver", "1.0")), 401, "invalid_token"),
+                row("no ver", s -> "Bearer " + resigned(s, c -> c.claim("ver", null)), 401, "invalid_token"),
+                rows("two Authorization headers, both valid", s -> List.of("Bearer " + s.userToken("alice@onbehalf.test"),
+                        "Bearer " + s.userToken("bob@onbehalf.test")), 400, "invalid_request"),
+                rows("two Authorization headers, a valid one first", s -> List.of("Bearer " + s.userToken("alice@onbehalf.test"),
+                        "Bearer not-a-token"), 400, "invalid_request"));
     }
 
+    static final String OTHER_TENANT = "0badc0de-0000-4000-8000-000000000099";
+
     private static Arguments row(String proves, Function<EmbeddedSandbox, String> authorization, int status, String challenge) {
+        return rows(proves, s -> {
+            String header = authorization.apply(s);
+            return header == null ? List.of() : List.of(header);
+        }, status, challenge);
+    }
+
+    private static Arguments rows(String proves, Function<EmbeddedSandbox, List<String>> authorization, int status, String challenge) {
         return Arguments.of(proves, authorization, status, challenge);
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("refusedTokens")
-    void getSubscriptionsWhenTokenRefusedThenChallengeProblemAndNoOnBehalfOf(String proves, Function<EmbeddedSandbox, String> authorization,
+    void getSubscriptionsWhenTokenRefusedThenChallengeProblemAndNoOnBehalfOf(String proves, Function<EmbeddedSandbox, List<String>> authorization,
                                                                             int status, String challenge) {
-        String header = authorization.apply(sandbox());
+        List<String> headers = authorization.apply(sandbox());
         long oboBefore = sandbox().oboRequests();
 
-        HttpResponse<String> response = get("/subscriptions", header == null ? Map.of() : Map.of("Authorization", header));
+        HttpResponse<String> response = getWithAuthorizations("/subscriptions", headers);
 
         assertThat(response.statusCode()).as(proves).isEqualTo(status);
         assertThat(response.headers().firstValue("WWW-Authenticate")).as(proves).hasValueSatisfying(h -> assertThat(h).contains(challenge));
