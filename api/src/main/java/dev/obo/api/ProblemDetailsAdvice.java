@@ -37,6 +37,8 @@ class ProblemDetailsAdvice {
     static final URI ARM_TIMEOUT = URI.create("urn:onbehalf:problem:arm-timeout");
     static final URI ARM_THROTTLED = URI.create("urn:onbehalf:problem:arm-throttled");
     static final URI NOT_FOUND = URI.create("urn:onbehalf:problem:subscription-not-found");
+    /** The {@code Retry-After} of a passing outage when the failing party gave none. */
+    static final long RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final ApiProperties properties;
@@ -86,7 +88,7 @@ class ProblemDetailsAdvice {
     @ExceptionHandler(IdentityProviderUnavailableException.class)
     ResponseEntity<ProblemDetail> identityProviderUnavailable(IdentityProviderUnavailableException e) {
         log.warn("event=identity_provider_unavailable reason=\"{}\"", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, IDP_UNAVAILABLE, "Identity provider unavailable",
                         "The identity provider could not be reached to get a token for Azure Resource Manager. Retry in a few seconds."));
     }
@@ -102,11 +104,7 @@ class ProblemDetailsAdvice {
     @ExceptionHandler(ArmException.class)
     ResponseEntity<ProblemDetail> arm(ArmException e) {
         log.warn("event=arm_failed status={} code={} timed_out={}", e.status(), e.code(), e.timedOut());
-        if (e.timedOut()) {
-            return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(problem(HttpStatus.GATEWAY_TIMEOUT, ARM_TIMEOUT,
-                    "Azure Resource Manager timed out", "Azure Resource Manager did not answer in time. Retry later."));
-        }
-        if (e.status() == 429) {
+        if (e.status() == 429 && !e.timedOut()) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfterSeconds())))
                     .body(withCode(problem(HttpStatus.TOO_MANY_REQUESTS, ARM_THROTTLED, "Azure Resource Manager is throttling",
@@ -116,9 +114,22 @@ class ProblemDetailsAdvice {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(withCode(problem(HttpStatus.NOT_FOUND, NOT_FOUND,
                     "Subscription not found", "No subscription with that id is visible to the user."), e));
         }
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(withCode(problem(HttpStatus.BAD_GATEWAY, ARM_ERROR,
-                "Azure Resource Manager failed", e.status() == 0 ? "Azure Resource Manager could not be reached. Retry later."
-                        : "Azure Resource Manager answered " + e.status() + ". Retry later; if it persists, ARM's code says why."), e));
+        ProblemDetail problem;
+        if (e.timedOut()) {
+            problem = problem(HttpStatus.GATEWAY_TIMEOUT, ARM_TIMEOUT, "Azure Resource Manager timed out",
+                    "Azure Resource Manager did not answer in time. Retry after the Retry-After delay.");
+        } else {
+            String detail = e.status() == 0 ? "Azure Resource Manager could not be reached. Retry after the Retry-After delay."
+                    : "Azure Resource Manager answered " + e.status()
+                            + (e.passing() ? ". Retry after the Retry-After delay." : ". Retrying will not help; ARM's code says why.");
+            problem = withCode(problem(HttpStatus.BAD_GATEWAY, ARM_ERROR, "Azure Resource Manager failed", detail), e);
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
+        if (e.passing()) {
+            // A passing outage: pass on ARM's own hint, else ours.
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

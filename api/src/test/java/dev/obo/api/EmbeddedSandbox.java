@@ -48,11 +48,20 @@ public final class EmbeddedSandbox implements AutoCloseable {
 
     /** A sandbox of one's own, for a test that stops it. */
     public static EmbeddedSandbox start(String... args) {
+        return startOn(0, args);
+    }
+
+    /** A sandbox of one's own on {@code port} (0: a free one); the same port again is the identity provider restarted, with new keys. */
+    public static EmbeddedSandbox startOn(int port, String... args) {
         String[] all = new String[args.length + 2];
-        all[0] = "--server.port=0";
+        all[0] = "--server.port=" + port;
         all[1] = "--spring.main.banner-mode=off";
         System.arraycopy(args, 0, all, 2, args.length);
         return new EmbeddedSandbox(SandboxApplication.application().run(all));
+    }
+
+    public int port() {
+        return port;
     }
 
     public String base() {
@@ -103,6 +112,11 @@ public final class EmbeddedSandbox implements AutoCloseable {
     /** How many token-exchange requests reached the sandbox. */
     public long tokenExchangeRequests() {
         return count("/actuator/metrics/sandbox.token.requests?tag=grant:urn:ietf:params:oauth:grant-type:token-exchange");
+    }
+
+    /** How many times the tenant's key set (JWKS) was fetched. */
+    public long jwksRequests() {
+        return count("/actuator/metrics/http.server.requests?tag=uri:" + URLEncoder.encode("/{tenant}/discovery/v2.0/keys", StandardCharsets.UTF_8));
     }
 
     /** How many calls reached the ARM stand-in. */

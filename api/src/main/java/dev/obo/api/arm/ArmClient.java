@@ -80,7 +80,7 @@ public class ArmClient {
             URI nextPage = URI.create(link);
             if (!sameOrigin(nextPage, settings.subscriptionsUri())) {
                 // The user's ARM token goes to ARM only, never to a host a response names.
-                throw new ArmException("ARM's nextLink points to another host: " + nextPage.getHost(), 502, "ForeignNextLink", false, -1, null);
+                throw ArmException.foreignNextLink(nextPage.getHost());
             }
             Map<String, Object> page = get(nextPage, armToken);
             value.addAll(list(page.get("value")));

@@ -38,6 +38,9 @@ import dev.obo.api.ApiProperties;
  * assertion's own expiry; used within its refresh-ahead window, it is refreshed in the
  * background while the cached token is still served;</li>
  * <li>one token request in flight per key: concurrent first requests wait for the one;</li>
+ * <li>a token the downstream API refused is evicted ({@link #evict}), never served again;</li>
+ * <li>an assertion the identity provider refused (invalid or expired) is remembered as refused
+ * until it expires, so that it costs one token request, not one per call;</li>
  * <li>bounded (Caffeine), with hit/miss metrics ({@code cache.gets{cache=obo.tokens}}).</li>
  * </ul>
  */
@@ -54,10 +57,10 @@ public class OnBehalfOfTokens {
     private final Map<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
     private final Timer requests;
 
-    OnBehalfOfTokens(OAuth2AuthorizedClientManager manager, ApiProperties properties, MeterRegistry meters) {
+    OnBehalfOfTokens(OAuth2AuthorizedClientManager manager, ApiProperties properties, Clock clock, MeterRegistry meters) {
         this.manager = manager;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.meters = meters;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.obo().cache().maximumSize())
@@ -85,6 +88,11 @@ public class OnBehalfOfTokens {
         if (shared == null) {
             try {
                 mine.complete(fetch(caller));
+            } catch (AssertionRefusedException e) {
+                // Refused as invalid or expired, the assertion never becomes good: remember that, so
+                // concurrent and later callers with it hear the same without asking the identity provider again.
+                mine.complete(Entry.refused(e, caller.getToken().getExpiresAt(), clock.instant()));
+                throw e;
             } catch (RuntimeException e) {
                 mine.completeExceptionally(e);
                 throw e;
@@ -92,10 +100,39 @@ public class OnBehalfOfTokens {
             return new Acquired(mine.join().token(), false);
         }
         Entry entry = join(shared);
+        if (entry.refusal() != null) {
+            throw new AssertionRefusedException(entry.refusal());
+        }
         if (entry.refreshDue(clock.instant())) {
             refreshInBackground(key, caller);
         }
         return new Acquired(entry.token(), true);
+    }
+
+    /**
+     * Forgets {@code refused}, the caller's cached token that the downstream API refused (401): it
+     * was revoked, or signed by a key the identity provider no longer has, and must not be served
+     * again. Only that token is forgotten: if another request already put a new one, it stays.
+     * The next {@link #acquire} goes On-Behalf-Of again, one request for all concurrent callers.
+     */
+    public void evict(JwtAuthenticationToken caller, OAuth2AccessToken refused) {
+        String key = key(caller.getToken().getTokenValue());
+        boolean[] evicted = {false};
+        cache.asMap().computeIfPresent(key, (k, future) -> {
+            evicted[0] = holds(future, refused);
+            return evicted[0] ? null : future;
+        });
+        if (evicted[0]) {
+            log.info("event=obo_token_evicted reason=downstream_refused");
+        }
+    }
+
+    private static boolean holds(CompletableFuture<Entry> future, OAuth2AccessToken token) {
+        if (!future.isDone() || future.isCompletedExceptionally()) {
+            return false;
+        }
+        OAuth2AccessToken held = future.join().token();
+        return held != null && held.getTokenValue().equals(token.getTokenValue());
     }
 
     private static Entry join(CompletableFuture<Entry> future) {
@@ -180,8 +217,24 @@ public class OnBehalfOfTokens {
     /** A downstream token and whether the cache had it. */
     public record Acquired(OAuth2AccessToken token, boolean cacheHit) {}
 
-    /** A cached token, when it dies, and from when its use triggers a background refresh (null: never). */
-    record Entry(OAuth2AccessToken token, Instant diesAt, Instant refreshAt) {
+    /**
+     * A cached token, when it dies, and from when its use triggers a background refresh (null:
+     * never); or, with no token, the identity provider's refusal of the assertion, kept until the
+     * assertion expires (at most {@link #REFUSAL_LIFETIME}).
+     */
+    record Entry(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, String refusal) {
+
+        static final Duration REFUSAL_LIFETIME = Duration.ofHours(1);
+
+        Entry(OAuth2AccessToken token, Instant diesAt, Instant refreshAt) {
+            this(token, diesAt, refreshAt, null);
+        }
+
+        static Entry refused(AssertionRefusedException e, Instant assertionExpiry, Instant now) {
+            Instant longest = now.plus(REFUSAL_LIFETIME);
+            Instant until = assertionExpiry != null && assertionExpiry.isBefore(longest) ? assertionExpiry : longest;
+            return new Entry(null, until, null, e.getMessage());
+        }
 
         Duration lifetimeFrom(Instant now) {
             Duration left = Duration.between(now, diesAt);

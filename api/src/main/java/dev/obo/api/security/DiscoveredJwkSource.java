@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -25,7 +28,6 @@ import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
-import com.nimbusds.jose.jwk.source.RefreshAheadCachingJWKSetSource;
 import com.nimbusds.jose.jwk.source.RetryingJWKSetSource;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -46,8 +48,7 @@ import org.springframework.web.client.RestClientException;
  * <ul>
  * <li>refreshed in the background every {@code refreshInterval}, whether or not tokens arrive,
  * so that a rolled-over key is known before its first token;</li>
- * <li>still answering from the last good key set during an outage, and retried once on a
- * failed fetch;</li>
+ * <li>still answering from the last good key set during an outage (a fetch is retried once);</li>
  * <li>fetched again on demand for an unknown {@code kid} at most once per
  * {@code unknownKidRefetchInterval}. An unknown {@code kid} after that recent fetch is not a key
  * of the identity provider: no key is selected and the token is invalid (401). Only when no key
@@ -58,9 +59,9 @@ import org.springframework.web.client.RestClientException;
 final class DiscoveredJwkSource implements JWKSource<SecurityContext>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DiscoveredJwkSource.class);
-    // Nimbus's defaults: how long a blocking fetch may take, and how far ahead of expiry a refresh starts.
+    // Nimbus's default for how long a blocking fetch may take; the last good keys serve through an outage of up to a year.
     private static final long REFRESH_TIMEOUT_MS = JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT;
-    private static final long REFRESH_AHEAD_MS = JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME;
+    private static final long OUTAGE_TOLERANCE_MS = Duration.ofDays(365).toMillis();
 
     private final URI discoveryUri;
     private final RestClient http;
@@ -69,7 +70,12 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext>, Disposabl
     private final Duration unknownKidRefetchInterval;
     private final List<Consumer<Set<String>>> withdrawalListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Refetch> lastRefetch = new AtomicReference<>(Refetch.NONE);
-    private volatile RefreshAheadCachingJWKSetSource<SecurityContext> keys;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "signing-keys-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile CachingJWKSetSource<SecurityContext> keys;
     private Set<String> knownKids = Set.of();
 
     DiscoveredJwkSource(URI discoveryUri, RestClient http, Clock clock, Duration refreshInterval, Duration unknownKidRefetchInterval) {
@@ -119,8 +125,8 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext>, Disposabl
         }
     }
 
-    private RefreshAheadCachingJWKSetSource<SecurityContext> keys() throws KeySourceException {
-        RefreshAheadCachingJWKSetSource<SecurityContext> source = keys;
+    private CachingJWKSetSource<SecurityContext> keys() throws KeySourceException {
+        CachingJWKSetSource<SecurityContext> source = keys;
         if (source == null) {
             synchronized (this) {
                 if (keys == null) {
@@ -146,20 +152,35 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext>, Disposabl
         }
     }
 
-    // NOTE: not JWKSourceBuilder: its rate limit sits under the cache and would also hold back the
-    // scheduled refresh, so a storm of forged kids would keep a rolled-over key out for its whole interval.
-    private RefreshAheadCachingJWKSetSource<SecurityContext> build(URI jwksUri) throws KeySourceException {
+    // NOTE: not JWKSourceBuilder: its rate limit sits under the cache and would also hold back a
+    // refresh, so a storm of forged kids would keep a rolled-over key out for its whole interval.
+    // And not Nimbus's scheduled refresh-ahead: one failed scheduled refresh (the identity provider
+    // restarting) ends its schedule until the cache expires.
+    private CachingJWKSetSource<SecurityContext> build(URI jwksUri) throws KeySourceException {
         try {
             JWKSetSource<SecurityContext> fetched = new URLBasedJWKSetSource<>(jwksUri.toURL(), new DefaultResourceRetriever(
                     JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
                     JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
             JWKSetSource<SecurityContext> tolerant = new OutageTolerantJWKSetSource<>(new RetryingJWKSetSource<>(fetched, null),
-                    Long.MAX_VALUE, null);
-            long timeToLive = refreshInterval.toMillis() + REFRESH_AHEAD_MS + REFRESH_TIMEOUT_MS;
-            return new RefreshAheadCachingJWKSetSource<>(tolerant, timeToLive, REFRESH_TIMEOUT_MS, REFRESH_AHEAD_MS, true,
-                    this::refreshed);
+                    OUTAGE_TOLERANCE_MS, null);
+            CachingJWKSetSource<SecurityContext> cached = new CachingJWKSetSource<>(tolerant,
+                    2 * refreshInterval.toMillis() + REFRESH_TIMEOUT_MS, REFRESH_TIMEOUT_MS, this::refreshed);
+            refresher.scheduleWithFixedDelay(() -> refresh(cached), refreshInterval.toMillis(), refreshInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return cached;
         } catch (MalformedURLException e) {
             throw new KeySourceException("jwks_uri is not a URL: " + jwksUri, e);
+        }
+    }
+
+    /** The background refresh: during an outage the last good keys stay (outage-tolerant), and the next run tries again. */
+    private void refresh(CachingJWKSetSource<SecurityContext> cached) {
+        try {
+            long now = clock.millis();
+            JWKSet current = cached.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+            cached.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(current), now, null);
+        } catch (KeySourceException | RuntimeException e) {
+            log.info("event=signing_keys_refresh_failed reason=\"{}\"", e.getMessage());
         }
     }
 
@@ -180,7 +201,8 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext>, Disposabl
 
     @Override
     public void destroy() throws IOException {
-        RefreshAheadCachingJWKSetSource<SecurityContext> source = keys;
+        refresher.shutdownNow();
+        CachingJWKSetSource<SecurityContext> source = keys;
         if (source != null) {
             source.close();
         }

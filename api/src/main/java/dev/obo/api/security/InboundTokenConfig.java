@@ -3,6 +3,7 @@ package dev.obo.api.security;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -17,7 +18,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestClient;
@@ -76,12 +77,13 @@ class InboundTokenConfig {
         JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
         lifetime.setAllowEmptyExpiryClaim(false);
         lifetime.setClock(clock);
-        JwtIssuedAtValidator issuedAt = new JwtIssuedAtValidator();
-        issuedAt.setClockSkew(properties.clockSkew());
-        issuedAt.setClock(clock);
+        // Not JwtIssuedAtValidator: it also refuses an iat older than the skew, which every token soon has.
+        Duration skew = properties.clockSkew();
+        JwtClaimValidator<Instant> notIssuedInTheFuture = new JwtClaimValidator<>(JwtClaimNames.IAT,
+                iat -> iat == null || !iat.isAfter(clock.instant().plus(skew)));
         return new DelegatingOAuth2TokenValidator<>(
                 lifetime,
-                issuedAt,
+                notIssuedInTheFuture,
                 new TenantIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
                 new UserTokenValidator());

@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import dev.obo.api.obo.OnBehalfOfTokens;
 
-/** Times the two hops of a request for the W3C {@code Server-Timing} header: {@code obo} (with {@code desc="hit"|"miss"}) and {@code arm}. */
+/** Times the two hops of a request for the W3C {@code Server-Timing} header: {@code obo} (with {@code desc="hit"|"miss"}, of the last acquisition) and {@code arm}, each summed over a retry. */
 final class ServerTiming {
 
     static final String HEADER = "Server-Timing";
@@ -16,7 +16,7 @@ final class ServerTiming {
     OnBehalfOfTokens.Acquired obo(Supplier<OnBehalfOfTokens.Acquired> step) {
         long start = System.nanoTime();
         OnBehalfOfTokens.Acquired acquired = step.get();
-        oboMillis = (System.nanoTime() - start) / 1e6;
+        oboMillis += (System.nanoTime() - start) / 1e6;
         cacheHit = acquired.cacheHit();
         return acquired;
     }
@@ -26,7 +26,7 @@ final class ServerTiming {
         try {
             return step.get();
         } finally {
-            armMillis = (System.nanoTime() - start) / 1e6;
+            armMillis += (System.nanoTime() - start) / 1e6;
         }
     }
 

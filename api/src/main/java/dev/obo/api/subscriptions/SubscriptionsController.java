@@ -1,6 +1,7 @@
 package dev.obo.api.subscriptions;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.obo.api.arm.ArmClient;
+import dev.obo.api.arm.ArmException;
 import dev.obo.api.obo.OnBehalfOfTokens;
 
 /**
@@ -34,8 +36,7 @@ class SubscriptionsController {
     @GetMapping("/subscriptions")
     ResponseEntity<Map<String, Object>> subscriptions(JwtAuthenticationToken caller) {
         ServerTiming timing = new ServerTiming();
-        OnBehalfOfTokens.Acquired token = timing.obo(() -> tokens.acquire(caller));
-        Map<String, Object> body = timing.arm(() -> arm.subscriptions(token.token().getTokenValue()));
+        Map<String, Object> body = withArmToken(caller, timing, arm::subscriptions);
         log.info("event=subscriptions_listed user={} count={} {}", caller.getToken().getClaimAsString("oid"),
                 ((java.util.List<?>) body.get("value")).size(), timing.logLine());
         return ResponseEntity.ok().header(ServerTiming.HEADER, timing.header()).body(body);
@@ -44,8 +45,32 @@ class SubscriptionsController {
     @GetMapping("/subscriptions/{subscriptionId}")
     ResponseEntity<Map<String, Object>> subscription(JwtAuthenticationToken caller, @PathVariable String subscriptionId) {
         ServerTiming timing = new ServerTiming();
-        OnBehalfOfTokens.Acquired token = timing.obo(() -> tokens.acquire(caller));
-        Map<String, Object> body = timing.arm(() -> arm.subscription(token.token().getTokenValue(), subscriptionId));
+        Map<String, Object> body = withArmToken(caller, timing, armToken -> arm.subscription(armToken, subscriptionId));
         return ResponseEntity.ok().header(ServerTiming.HEADER, timing.header()).body(body);
+    }
+
+    /**
+     * Calls ARM with the caller's ARM token. When ARM refuses a cached token (401: revoked, or
+     * signed by a key the identity provider has since dropped), the token is evicted, a new one
+     * is got On-Behalf-Of once (one request for all concurrent callers) and ARM is called again
+     * once. If the identity provider then refuses the caller's own token, the caller hears 401
+     * {@code invalid_token} and gets a new one.
+     */
+    private <T> T withArmToken(JwtAuthenticationToken caller, ServerTiming timing, Function<String, T> call) {
+        for (int attempt = 1; ; attempt++) {
+            OnBehalfOfTokens.Acquired token = timing.obo(() -> tokens.acquire(caller));
+            try {
+                return timing.arm(() -> call.apply(token.token().getTokenValue()));
+            } catch (ArmException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                tokens.evict(caller, token.token());
+                if (!token.cacheHit() || attempt > 1) {
+                    throw e;
+                }
+                log.info("event=arm_token_refused action=retry_with_new_token");
+            }
+        }
     }
 }

@@ -43,6 +43,7 @@ class ArmFaultsTest extends ApiTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response)).containsEntry("type", "urn:onbehalf:problem:arm-error").containsEntry("armCode", "ServiceUnavailable");
+        assertThat(response.headers().firstValue("Retry-After")).as("ARM's own retry hint, passed on").contains("1");
         assertThat(sandbox().armRequests() - armBefore).as("bounded attempts").isEqualTo(3);
     }
 
@@ -67,6 +68,7 @@ class ArmFaultsTest extends ApiTest {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(json(response)).containsEntry("type", "urn:onbehalf:problem:arm-timeout");
+        assertThat(response.headers().firstValue("Retry-After")).as("a passing outage says when to retry").isPresent();
     }
 
     @Test
@@ -79,6 +81,7 @@ class ArmFaultsTest extends ApiTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response)).containsEntry("armCode", "InternalServerError");
+        assertThat(response.headers().firstValue("Retry-After")).as("a passing outage says when to retry").contains("5");
         assertThat(sandbox().armRequests() - armBefore).isEqualTo(1);
     }
 }

@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +94,14 @@ class InboundTokenTest extends ApiTest {
         assertThat(response.headers().firstValue("Content-Type")).as(proves).contains("application/problem+json");
         assertThat(json(response)).as(proves).containsKeys("type", "title", "status", "detail").containsEntry("status", (long) status);
         assertThat(sandbox().oboRequests()).as(proves + ": no On-Behalf-Of request").isEqualTo(oboBefore);
+    }
+
+    @Test
+    void getSubscriptionsWhenTokenIssuedLongAgoAndNotExpiredThen200() {
+        Instant longAgo = Instant.now().minusSeconds(3000);
+        String token = resigned(sandbox(), c -> c.issueTime(Date.from(longAgo)).notBeforeTime(Date.from(longAgo)));
+
+        assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
     }
 
     static String resigned(EmbeddedSandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {

@@ -70,6 +70,11 @@ class ArmCallers {
         }
     }
 
+    /** ARM's 401 for a token that verified but is no longer good (a fault the sandbox injects). */
+    ArmException refused(String message) {
+        return unauthenticated("InvalidAuthenticationToken", message);
+    }
+
     private ArmException unauthenticated(String code, String message) {
         return ArmException.unauthenticated(code, message, urls.base() + "/");
     }

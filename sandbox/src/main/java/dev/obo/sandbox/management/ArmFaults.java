@@ -9,12 +9,13 @@ import org.springframework.stereotype.Component;
 /**
  * Faults injected into the ARM stand-in, off unless asked for (by property at start-up or
  * at run time through the admin endpoint): added latency, and the next N calls answered
- * with 429, 500 or 503 ({@code Retry-After} on 429 and 503).
+ * with 401 (the token refused, as for a revoked session), 429, 500 or 503 ({@code Retry-After}
+ * on 429 and 503).
  */
 @Component
 class ArmFaults {
 
-    static final Set<Integer> STATUSES = Set.of(429, 500, 503);
+    static final Set<Integer> STATUSES = Set.of(401, 429, 500, 503);
 
     private final AtomicReference<Plan> plan;
 

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param pageSize subscriptions per page before {@code nextLink} paging starts
  * @param latency added to every {@code /subscriptions} call (fault injection; zero = off)
- * @param failStatus status of injected failures: 429, 500 or 503 (with {@code failCount} > 0)
+ * @param failStatus status of injected failures: 401, 429, 500 or 503 (with {@code failCount} > 0)
  * @param failCount how many of the next calls fail with {@code failStatus} (zero = off)
  * @param retryAfter the {@code Retry-After} sent with injected 429 and 503 answers
  */

@@ -101,6 +101,9 @@ class SubscriptionsController {
             }
         }
         int status = faults.nextFailure();
+        if (status == 401) {
+            throw callers.refused("The access token is invalid: it was revoked (injected by the sandbox).");
+        }
         if (status == 429) {
             throw ArmException.throttled(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
                     "The request is being throttled as the limit has been reached for operation type - Read.", plan.retryAfter().toSeconds());

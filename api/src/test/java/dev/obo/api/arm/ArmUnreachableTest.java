@@ -1,0 +1,50 @@
+package dev.obo.api.arm;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.obo.api.EmbeddedSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Nothing listens where ARM should be: after the retries, 502 with a Retry-After, as for any passing outage. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
+class ArmUnreachableTest {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void armNowhere(DynamicPropertyRegistry registry) throws IOException {
+        EmbeddedSandbox.shared().registerApiSettings(registry);
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        registry.add("obo.api.downstream.subscriptions-uri", () -> "http://localhost:" + closed + "/subscriptions?api-version=2022-12-01");
+        registry.add("obo.api.downstream.budget", () -> "2s");
+    }
+
+    @Test
+    void getSubscriptionsWhenArmUnreachableThen502WithRetryAfter() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
+                .header("Authorization", "Bearer " + EmbeddedSandbox.shared().userToken("alice@onbehalf.test")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(JSONObjectUtils.parse(response.body())).containsEntry("type", "urn:onbehalf:problem:arm-error");
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.obo.api.obo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.obo.api.EmbeddedSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The identity provider restarts with new signing keys while the API holds cached ARM tokens
+ * for its users (ARM now refuses them). Each user's old token is answered 401
+ * {@code invalid_token} at once, after one On-Behalf-Of attempt however many requests carry it,
+ * and a new token is served at once. The sandbox is this test's own, restarted on its port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
+class IdentityProviderRestartTest {
+
+    private static final List<String> USERS = List.of("alice@onbehalf.test", "bob@onbehalf.test", "erin@onbehalf.test");
+    private static EmbeddedSandbox identityProvider = EmbeddedSandbox.start();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        identityProvider.registerApiSettings(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        identityProvider.close();
+    }
+
+    @Test
+    void getSubscriptionsWhenIdentityProviderRestartedThenOldTokens401AfterOneOboEachAndNewTokensServed() throws Exception {
+        Map<String, String> oldTokens = new java.util.LinkedHashMap<>();
+        for (String user : USERS) {
+            oldTokens.put(user, identityProvider.userToken(user));
+            assertThat(call(oldTokens.get(user)).statusCode()).as(user + " before the restart").isEqualTo(200);
+        }
+
+        int sandboxPort = identityProvider.port();
+        identityProvider.close();
+        identityProvider = EmbeddedSandbox.startOn(sandboxPort);
+
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        try {
+            for (String user : USERS) {
+                List<Future<HttpResponse<String>>> burst = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    Callable<HttpResponse<String>> request = () -> call(oldTokens.get(user));
+                    burst.add(callers.submit(request));
+                }
+                for (Future<HttpResponse<String>> answer : burst) {
+                    HttpResponse<String> response = answer.get();
+                    assertThat(response.statusCode()).as(user + "'s old token: " + response.body()).isEqualTo(401);
+                    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).contains("invalid_token"));
+                    assertThat(JSONObjectUtils.parse(response.body())).containsEntry("type", "urn:onbehalf:problem:invalid-token");
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(identityProvider.oboRequests()).as("one On-Behalf-Of attempt per old token").isEqualTo(USERS.size());
+
+        for (String user : USERS) {
+            assertThat(call(identityProvider.userToken(user)).statusCode()).as(user + " with a new token").isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> call(String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.obo.api.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.obo.api.EmbeddedSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The identity provider's keys change under a running API that refreshes them in the background
+ * every second: a rolled-over key is known before its first token even after a storm of forged
+ * kids used up the on-demand refetch; a withdrawn key's remembered tokens are refused. The
+ * sandbox is this test's own. Each wait is bounded at ten refresh intervals.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
+class SigningKeyChangesTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+    private static EmbeddedSandbox identityProvider = EmbeddedSandbox.start();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        identityProvider.registerApiSettings(registry);
+        registry.add("obo.api.jwks-refresh-interval", () -> "1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        identityProvider.close();
+    }
+
+    @Test
+    void getSubscriptionsWhenKeyRolledOverAfterAStormOfForgedKidsThenItsTokensAreServed() throws Exception {
+        assertThat(call(identityProvider.userToken("bob@onbehalf.test")).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 20; i++) {
+            assertThat(call(UnknownKidStormTest.signedByStranger(identityProvider)).statusCode()).isEqualTo(401);
+        }
+
+        identityProvider.rotateKeys();
+        identityProvider.rotateKeys();
+        String signedByNewKey = identityProvider.userToken("bob@onbehalf.test");
+
+        assertThat(eventually(signedByNewKey, response -> response.statusCode() == 200)).as("the new key is known").isTrue();
+    }
+
+    @Test
+    void getSubscriptionsWhenTheKeyOfARememberedTokenIsWithdrawnThenTheTokenIsRefused() throws Exception {
+        String token = identityProvider.userToken("alice@onbehalf.test");
+        assertThat(call(token).statusCode()).isEqualTo(200);
+        assertThat(call(token).statusCode()).as("remembered").isEqualTo(200);
+
+        int sandboxPort = identityProvider.port();
+        identityProvider.close();
+        identityProvider = EmbeddedSandbox.startOn(sandboxPort);
+
+        assertThat(eventually(token, response -> response.statusCode() == 401 && detail(response).startsWith("The bearer token was refused")))
+                .as("refused at the door, its key being gone").isTrue();
+    }
+
+    private boolean eventually(String token, Predicate<HttpResponse<String>> condition) throws Exception {
+        Instant until = Instant.now().plus(BOUND);
+        while (Instant.now().isBefore(until)) {
+            if (condition.test(call(token))) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private static String detail(HttpResponse<String> response) {
+        try {
+            return String.valueOf(JSONObjectUtils.parse(response.body()).get("detail"));
+        } catch (java.text.ParseException e) {
+            return "";
+        }
+    }
+
+    private HttpResponse<String> call(String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
