@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.obo.devenv.SettingNames;
+import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.problem.ProblemTypes;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiDocsTest {
 
     static Stream<String> settings() {
-        return SettingNames.of("obo.api", ApiProperties.class).stream();
+        return Stream.of(SettingNames.of("onbehalf", OnBehalfOfProperties.class), SettingNames.of("obo.api", ApiProperties.class))
+                .flatMap(List::stream);
     }
 
     static Stream<String> problemTypes() throws Exception {
         List<String> types = new ArrayList<>();
-        for (Class<?> type : List.of(ProblemDetailsAdvice.class, Class.forName("dev.obo.api.security.ProblemChallenges"))) {
+        for (Class<?> type : List.of(ProblemDetailsAdvice.class, ProblemTypes.class)) {
             for (Field field : type.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == URI.class) {
                     field.setAccessible(true);

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import dev.obo.devenv.SettingsFailureAnalyzer;
+import dev.obo.onbehalf.OnBehalfOfProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,12 +25,12 @@ class ApiPropertiesTest {
 
     static Stream<Arguments> badSettings() {
         return Stream.of(
-                Arguments.of("blank client id", "--CLIENT_ID=", "obo.api.client-id"),
-                Arguments.of("malformed clock skew", "--CLOCK_SKEW=soon", "obo.api.clock-skew"),
-                Arguments.of("malformed ARM budget", "--ARM_BUDGET=forever", "obo.api.downstream.budget"),
+                Arguments.of("blank client id", "--CLIENT_ID=", "onbehalf.client-id"),
+                Arguments.of("malformed clock skew", "--CLOCK_SKEW=soon", "onbehalf.clock-skew"),
+                Arguments.of("malformed ARM budget", "--ARM_BUDGET=forever", "obo.api.arm.budget"),
                 Arguments.of("no credential", "--CLIENT_SECRET=", "CLIENT_SECRET or CLIENT_CERTIFICATE_PATH"),
-                Arguments.of("unknown OBO grant", "--OBO_GRANT=magic", "obo.api.obo.grant"),
-                Arguments.of("zero ARM attempts", "--ARM_MAX_ATTEMPTS=0", "obo.api.downstream.max-attempts"));
+                Arguments.of("unknown OBO grant", "--OBO_GRANT=magic", "onbehalf.grant"),
+                Arguments.of("zero ARM attempts", "--ARM_MAX_ATTEMPTS=0", "obo.api.arm.max-attempts"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,23 +51,24 @@ class ApiPropertiesTest {
                 """);
 
         try (ConfigurableApplicationContext context = start("--DEVELOPMENT_ENV=" + env)) {
-            ApiProperties properties = context.getBean(ApiProperties.class);
-            assertThat(properties.clientId()).isEqualTo("from-development-env");
-            assertThat(properties.downstream().subscriptionsUri()).hasToString("http://localhost:1/subscriptions?api-version=2020-01-01");
+            assertThat(context.getBean(OnBehalfOfProperties.class).clientId()).isEqualTo("from-development-env");
+            assertThat(context.getBean(ApiProperties.class).arm().subscriptionsUri())
+                    .hasToString("http://localhost:1/subscriptions?api-version=2020-01-01");
         }
         try (ConfigurableApplicationContext context = start("--DEVELOPMENT_ENV=" + env, "--CLIENT_ID=from-the-command-line")) {
-            assertThat(context.getBean(ApiProperties.class).clientId()).isEqualTo("from-the-command-line");
+            assertThat(context.getBean(OnBehalfOfProperties.class).clientId()).isEqualTo("from-the-command-line");
         }
     }
 
     @Test
     void startWhenDefaultsThenTheSandboxsValues() {
         try (ConfigurableApplicationContext context = start()) {
-            ApiProperties properties = context.getBean(ApiProperties.class);
+            OnBehalfOfProperties properties = context.getBean(OnBehalfOfProperties.class);
             assertThat(properties.clientId()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000003");
             assertThat(properties.audiences()).containsExactly("4a5b6c7d-0000-4000-8000-000000000003", "api://4a5b6c7d-0000-4000-8000-000000000003");
             assertThat(properties.consentScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/.default");
-            assertThat(properties.obo().scopes()).containsExactly("https://management.azure.com/user_impersonation");
+            assertThat(properties.downstream("arm").scopes()).containsExactly("https://management.azure.com/user_impersonation");
+            assertThat(properties.downstream("graph").scopes()).containsExactly("https://graph.microsoft.com/User.Read");
         }
     }
 

@@ -34,8 +34,8 @@ public abstract class ApiTest {
     @DynamicPropertySource
     static void sandboxSettings(DynamicPropertyRegistry registry) {
         sandbox().registerApiSettings(registry);
-        registry.add("obo.api.downstream.read-timeout", () -> "1s");
-        registry.add("obo.api.downstream.budget", () -> "4s");
+        registry.add("obo.api.arm.read-timeout", () -> "1s");
+        registry.add("obo.api.arm.budget", () -> "4s");
     }
 
     protected HttpResponse<String> get(String path, String bearer) {

@@ -80,11 +80,13 @@ public final class EmbeddedSandbox implements AutoCloseable {
         return base() + "/subscriptions?api-version=2022-12-01";
     }
 
-    /** Points an API under test at this sandbox: authority, issuer and ARM. */
+    /** Points an API under test at this sandbox: authority, issuer, ARM and Graph. */
     public void registerApiSettings(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        registry.add("obo.api.authority", this::authority);
-        registry.add("obo.api.issuer", this::issuer);
-        registry.add("obo.api.downstream.subscriptions-uri", this::subscriptionsUri);
+        registry.add("onbehalf.authority", this::authority);
+        registry.add("onbehalf.issuer", this::issuer);
+        registry.add("obo.api.arm.subscriptions-uri", this::subscriptionsUri);
+        registry.add("onbehalf.downstream.graph.base-uri", this::base);
+        registry.add("obo.api.graph.me-uri", () -> base() + "/v1.0/me");
     }
 
     public <T> T bean(Class<T> type) {

@@ -45,9 +45,9 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     void startApi() throws IOException {
-        processes.start("api", "api/target/api-exec.jar", apiPort, List.of("--obo.api.authority=" + authority(),
-                "--obo.api.issuer=" + authority() + "/v2.0",
-                "--obo.api.downstream.subscriptions-uri=http://localhost:" + sandboxPort + "/subscriptions?api-version=2022-12-01"));
+        processes.start("api", "api/target/api-exec.jar", apiPort, List.of("--onbehalf.authority=" + authority(),
+                "--onbehalf.issuer=" + authority() + "/v2.0",
+                "--obo.api.arm.subscriptions-uri=http://localhost:" + sandboxPort + "/subscriptions?api-version=2022-12-01"));
     }
 
     @Override

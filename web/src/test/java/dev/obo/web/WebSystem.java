@@ -77,8 +77,8 @@ public final class WebSystem {
 
     public synchronized void startApi() {
         api = ApiApplication.application().run("--server.port=" + apiPort, "--spring.main.banner-mode=off",
-                "--obo.api.authority=" + authority(), "--obo.api.issuer=" + authority() + "/v2.0",
-                "--obo.api.downstream.subscriptions-uri=" + sandboxBase() + "/subscriptions?api-version=2022-12-01");
+                "--onbehalf.authority=" + authority(), "--onbehalf.issuer=" + authority() + "/v2.0",
+                "--obo.api.arm.subscriptions-uri=" + sandboxBase() + "/subscriptions?api-version=2022-12-01");
     }
 
     /** How many token requests of {@code grant} reached the sandbox (its own metrics, over HTTP). */

@@ -32,9 +32,11 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.api.ApiProperties;
+import dev.obo.onbehalf.OnBehalfOf;
 
 /**
- * Calls Azure Resource Manager's {@code /subscriptions} with the user's ARM token:
+ * Calls Azure Resource Manager's {@code /subscriptions} with the user's ARM token (added, and
+ * replaced once when ARM refuses a cached one, by the starter's interceptor):
  * connect and read timeouts; bounded retries of 429, 503 and connection failures that
  * honour {@code Retry-After} within a total time budget; {@code nextLink} pages followed
  * (up to a cap) and joined; the request's correlation id passed on.
@@ -47,12 +49,12 @@ public class ArmClient {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final RestClient http;
-    private final ApiProperties.Downstream settings;
+    private final ApiProperties.Arm settings;
     private final MeterRegistry meters;
     private final Timer calls;
 
-    ArmClient(ApiProperties properties, MeterRegistry meters) {
-        this.settings = properties.downstream();
+    ArmClient(ApiProperties properties, OnBehalfOf onBehalfOf, MeterRegistry meters) {
+        this.settings = properties.arm();
         this.meters = meters;
         this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
         // Apache HttpClient 5, pooled and synchronous: measured much cheaper per call than the JDK
@@ -67,12 +69,13 @@ public class ArmClient {
                         // ARM answers; it does not redirect or set cookies. Never follow a redirect with the user's token.
                         .disableRedirectHandling().disableCookieManagement().build());
         factory.setReadTimeout(settings.readTimeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
+        // The caller's ARM token, got On-Behalf-Of them, is added by the starter's interceptor.
+        this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("arm")).build();
     }
 
     /** All of the caller's subscriptions, every page joined into one {@code value}. */
-    public Map<String, Object> subscriptions(String armToken) {
-        Map<String, Object> first = get(settings.subscriptionsUri(), armToken);
+    public Map<String, Object> subscriptions() {
+        Map<String, Object> first = get(settings.subscriptionsUri());
         List<Object> value = new ArrayList<>(list(first.get("value")));
         Object next = first.get("nextLink");
         int pages = 1;
@@ -82,7 +85,7 @@ public class ArmClient {
                 // The user's ARM token goes to ARM only, never to a host a response names.
                 throw ArmException.foreignNextLink(nextPage.getHost());
             }
-            Map<String, Object> page = get(nextPage, armToken);
+            Map<String, Object> page = get(nextPage);
             value.addAll(list(page.get("value")));
             next = page.get("nextLink");
             pages++;
@@ -102,21 +105,21 @@ public class ArmClient {
     }
 
     /** One subscription of the caller's. */
-    public Map<String, Object> subscription(String armToken, String subscriptionId) {
+    public Map<String, Object> subscription(String subscriptionId) {
         URI list = settings.subscriptionsUri();
         URI one = URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "/"
                 + java.net.URLEncoder.encode(subscriptionId, java.nio.charset.StandardCharsets.UTF_8)
                 + (list.getRawQuery() == null ? "" : "?" + list.getRawQuery()));
-        return get(one, armToken);
+        return get(one);
     }
 
-    private Map<String, Object> get(URI uri, String armToken) {
+    private Map<String, Object> get(URI uri) {
         Instant deadline = Instant.now().plus(settings.budget());
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             Timer.Sample sample = Timer.start(meters);
             try {
-                answer = call(uri, armToken);
+                answer = call(uri);
             } catch (ResourceAccessException e) {
                 // A connect timeout is a connection failure (retried); a read timeout means ARM is slow (504).
                 boolean timeout = e.getCause() instanceof SocketTimeoutException && !(e.getCause() instanceof ConnectTimeoutException);
@@ -145,9 +148,8 @@ public class ArmClient {
         }
     }
 
-    private Answer call(URI uri, String armToken) {
+    private Answer call(URI uri) {
         return http.get().uri(uri)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + armToken)
                 .header("x-ms-correlation-request-id", MDC.get("correlationId"))
                 .exchange((request, response) -> {
                     Map<String, Object> body;

@@ -33,8 +33,8 @@ class ArmUnreachableTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        registry.add("obo.api.downstream.subscriptions-uri", () -> "http://localhost:" + closed + "/subscriptions?api-version=2022-12-01");
-        registry.add("obo.api.downstream.budget", () -> "2s");
+        registry.add("obo.api.arm.subscriptions-uri", () -> "http://localhost:" + closed + "/subscriptions?api-version=2022-12-01");
+        registry.add("obo.api.arm.budget", () -> "2s");
     }
 
     @Test

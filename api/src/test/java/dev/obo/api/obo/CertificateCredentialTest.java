@@ -36,9 +36,9 @@ class CertificateCredentialTest {
     @DynamicPropertySource
     static void certificateCredential(DynamicPropertyRegistry registry) {
         OWN.registerApiSettings(registry);
-        registry.add("obo.api.client-id", () -> TestSeed.CERT_API);
-        registry.add("obo.api.certificate.path", () -> TestKeyMaterial.get().clientKeystore.toString());
-        registry.add("obo.api.certificate.password", () -> TestKeyMaterial.PASSWORD);
+        registry.add("onbehalf.client-id", () -> TestSeed.CERT_API);
+        registry.add("onbehalf.credential.certificate-path", () -> TestKeyMaterial.get().clientKeystore.toString());
+        registry.add("onbehalf.credential.certificate-password", () -> TestKeyMaterial.PASSWORD);
     }
 
     @AfterAll

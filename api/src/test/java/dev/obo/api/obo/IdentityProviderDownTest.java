@@ -30,7 +30,7 @@ class IdentityProviderDownTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         OWN.registerApiSettings(registry);
-        registry.add("obo.api.obo.timeout", () -> "1s");
+        registry.add("onbehalf.timeout", () -> "1s");
     }
 
     @AfterAll

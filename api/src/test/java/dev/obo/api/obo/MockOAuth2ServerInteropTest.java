@@ -55,13 +55,13 @@ class MockOAuth2ServerInteropTest {
     @DynamicPropertySource
     static void otherIdentityProvider(DynamicPropertyRegistry registry) {
         String issuer = IDP.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
-        registry.add("obo.api.client-id", () -> CLIENT_ID);
-        registry.add("obo.api.client-secret", () -> "any-secret");
-        registry.add("obo.api.authority", () -> issuer);
-        registry.add("obo.api.issuer", () -> issuer);
-        registry.add("obo.api.obo.grant", () -> "token-exchange");
-        registry.add("obo.api.obo.audience", () -> ARM_AUDIENCE);
-        registry.add("obo.api.downstream.subscriptions-uri", () -> "http://localhost:" + ARM.getAddress().getPort() + "/subscriptions?api-version=2022-12-01");
+        registry.add("onbehalf.client-id", () -> CLIENT_ID);
+        registry.add("onbehalf.credential.secret", () -> "any-secret");
+        registry.add("onbehalf.authority", () -> issuer);
+        registry.add("onbehalf.issuer", () -> issuer);
+        registry.add("onbehalf.grant", () -> "token-exchange");
+        registry.add("onbehalf.downstream.arm.audience", () -> ARM_AUDIENCE);
+        registry.add("obo.api.arm.subscriptions-uri", () -> "http://localhost:" + ARM.getAddress().getPort() + "/subscriptions?api-version=2022-12-01");
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ class OnBehalfOfRequestContractTest extends ApiTest {
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add("obo.api.obo.token-uri", () -> "http://localhost:" + PROXY.getAddress().getPort() + "/"
+        registry.add("onbehalf.token-uri", () -> "http://localhost:" + PROXY.getAddress().getPort() + "/"
                 + EmbeddedSandbox.TENANT + "/oauth2/v2.0/token");
     }
 

@@ -39,7 +39,7 @@ class SigningKeyChangesTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         identityProvider.registerApiSettings(registry);
-        registry.add("obo.api.jwks-refresh-interval", () -> "1s");
+        registry.add("onbehalf.jwks-refresh-interval", () -> "1s");
     }
 
     @AfterAll

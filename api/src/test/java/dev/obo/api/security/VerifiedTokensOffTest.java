@@ -10,7 +10,7 @@ import dev.obo.api.ApiTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code VERIFIED_TOKEN_TTL=0}: no token is remembered; every use is verified in full, and still answered. */
-@TestPropertySource(properties = "obo.api.verified-token-ttl=0")
+@TestPropertySource(properties = "onbehalf.verified-token-ttl=0")
 class VerifiedTokensOffTest extends ApiTest {
 
     @Test

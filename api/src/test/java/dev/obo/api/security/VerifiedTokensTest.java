@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tampered copy of it is checked in full and refused, and a remembered token still dies at
  * its {@code exp}. No clock skew here, so expiry is exact.
  */
-@TestPropertySource(properties = "obo.api.clock-skew=0s")
+@TestPropertySource(properties = "onbehalf.clock-skew=0s")
 class VerifiedTokensTest extends ApiTest {
 
     @Test

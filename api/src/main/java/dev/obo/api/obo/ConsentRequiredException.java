@@ -1,9 +1,0 @@
-package dev.obo.api.obo;
-
-/** Entra answered On-Behalf-Of with {@code consent_required} (AADSTS65001): the user must consent first. */
-public class ConsentRequiredException extends OnBehalfOfException {
-
-    public ConsentRequiredException(String description) {
-        super(description);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.obo.api.obo;
-
-/** The identity provider could not be reached, timed out, or failed (5xx): worth retrying later. */
-public class IdentityProviderUnavailableException extends OnBehalfOfException {
-
-    public IdentityProviderUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

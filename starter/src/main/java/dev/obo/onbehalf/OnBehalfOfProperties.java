@@ -1,0 +1,146 @@
+package dev.obo.onbehalf;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the starter needs, bound from {@code onbehalf.*}: who this API is, how it proves
+ * it, whose tokens it accepts, and the downstream APIs it calls on behalf of its callers.
+ *
+ * @param clientId this API's application (client) id
+ * @param credential how this API authenticates to the identity provider for On-Behalf-Of
+ * @param issuer the issuer inbound tokens must carry; {@code {tenantid}} stands for the token's
+ *        {@code tid} (a multi-tenant API: {@code https://login.microsoftonline.com/{tenantid}/v2.0})
+ * @param authority the identity provider's authority, for the {@code authorization_uri} of
+ *        challenges; empty means the issuer without its {@code /v2.0}
+ * @param audiences accepted {@code aud} values; empty means the client id and {@code api://<client id>}
+ * @param requiredScopes delegated scopes of which an inbound token must carry at least one in {@code scp}
+ * @param grant {@code jwt-bearer} (Entra's On-Behalf-Of; {@code on-behalf-of} is the same) or
+ *        {@code token-exchange} (RFC 8693)
+ * @param tokenUri the token endpoint; empty means from the issuer's discovery document
+ * @param timeout connect and read timeout of calls to the identity provider
+ * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat}
+ * @param verifiedTokenTtl how long a verified inbound token is remembered (its claims are checked
+ *        on every use; never past its {@code exp} or the withdrawal of its key); 0 turns this off
+ * @param jwksRefreshInterval how often the identity provider's signing keys are fetched again in the background
+ * @param consentScope the scope a client must ask consent for; empty means {@code api://<client id>/.default}
+ * @param publicPaths request paths open without a token, besides health, info and {@code /error}
+ * @param downstream the downstream APIs, by name
+ * @param cache the cache of downstream tokens
+ */
+@ConfigurationProperties("onbehalf")
+@Validated
+public record OnBehalfOfProperties(
+        @NotBlank String clientId,
+        @NotNull @Valid @DefaultValue Credential credential,
+        @NotBlank String issuer,
+        URI authority,
+        List<String> audiences,
+        @NotEmpty @DefaultValue("access_as_user") List<String> requiredScopes,
+        @NotBlank @Pattern(regexp = "jwt-bearer|on-behalf-of|token-exchange", message = "must be jwt-bearer or token-exchange")
+        @DefaultValue("jwt-bearer") String grant,
+        URI tokenUri,
+        @NotNull @DefaultValue("5s") Duration timeout,
+        @NotNull @DefaultValue("60s") Duration clockSkew,
+        @NotNull @DefaultValue("5m") Duration verifiedTokenTtl,
+        @NotNull @DefaultValue("5m") Duration jwksRefreshInterval,
+        String consentScope,
+        List<String> publicPaths,
+        Map<String, @Valid Downstream> downstream,
+        @NotNull @Valid @DefaultValue Cache cache) {
+
+    public OnBehalfOfProperties {
+        audiences = audiences == null || audiences.isEmpty() ? List.of(clientId, "api://" + clientId) : List.copyOf(audiences);
+        consentScope = consentScope == null || consentScope.isBlank() ? "api://" + clientId + "/.default" : consentScope;
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        downstream = downstream == null ? Map.of() : Map.copyOf(downstream);
+        if (authority == null || authority.toString().isBlank()) {
+            authority = issuer == null ? null
+                    : URI.create(issuer.replace("{tenantid}", "organizations").replaceAll("/+$", "").replaceAll("/v2\\.0$", ""));
+        }
+    }
+
+    /** Entra's {@code jwt-bearer} On-Behalf-Of grant, or RFC 8693 token exchange. */
+    public boolean tokenExchange() {
+        return "token-exchange".equals(grant);
+    }
+
+    /** The authority without a trailing slash. */
+    public String authorityBase() {
+        return authority.toString().replaceAll("/+$", "");
+    }
+
+    /** The downstream API named {@code name}, or an error naming the ones there are. */
+    public Downstream downstream(String name) {
+        Downstream api = downstream.get(name);
+        if (api == null) {
+            throw new IllegalArgumentException("onbehalf.downstream." + name + " is not configured; configured: " + downstream.keySet());
+        }
+        return api;
+    }
+
+    /**
+     * How this API proves itself at the token endpoint.
+     *
+     * @param type {@code secret} or {@code certificate}; empty means {@code certificate} when a
+     *        certificate path is set, else {@code secret}
+     * @param secret the client secret ({@code client_secret_post})
+     * @param certificatePath a PKCS#12 file with the certificate and its private key ({@code private_key_jwt})
+     * @param certificatePassword the PKCS#12 file's password
+     */
+    public record Credential(String type, String secret, Path certificatePath, String certificatePassword) {
+
+        public Credential {
+            boolean hasCertificate = certificatePath != null && !certificatePath.toString().isBlank();
+            type = type == null || type.isBlank() ? (hasCertificate ? "certificate" : "secret") : type;
+            if (!"secret".equals(type) && !"certificate".equals(type)) {
+                throw new IllegalArgumentException("onbehalf.credential.type must be secret or certificate, not '" + type + "'");
+            }
+            if ("certificate".equals(type) && !hasCertificate) {
+                throw new IllegalArgumentException("onbehalf.credential.certificate-path: set it, the credential type is certificate");
+            }
+            if ("secret".equals(type) && (secret == null || secret.isBlank())) {
+                throw new IllegalArgumentException("onbehalf.credential: set CLIENT_SECRET or CLIENT_CERTIFICATE_PATH "
+                        + "(onbehalf.credential.secret or .certificate-path); the API needs a credential for On-Behalf-Of");
+            }
+            secret = "secret".equals(type) ? secret : null;
+        }
+
+        public boolean isCertificate() {
+            return "certificate".equals(type);
+        }
+    }
+
+    /**
+     * A downstream API called on behalf of the caller.
+     *
+     * @param scopes the scopes of the downstream token, for example {@code https://graph.microsoft.com/User.Read}
+     * @param baseUri the downstream API's base URI: its tokens go to this origin only
+     * @param audience for token exchange: the {@code audience} parameter, when the identity provider needs it
+     */
+    public record Downstream(@NotEmpty List<String> scopes, URI baseUri, String audience) {
+    }
+
+    /**
+     * @param maximumSize most downstream tokens kept
+     * @param expirySkew an entry dies this long before its token expires
+     * @param refreshAhead within this long of its death, an entry is refreshed in the background on use
+     */
+    public record Cache(@Min(1) @DefaultValue("10000") long maximumSize, @NotNull @DefaultValue("2m") Duration expirySkew,
+                        @NotNull @DefaultValue("5m") Duration refreshAhead) {
+    }
+}

@@ -1,0 +1,121 @@
+package dev.obo.onbehalf.downstream;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import dev.obo.onbehalf.token.ClaimsChallengeException;
+import dev.obo.onbehalf.token.OnBehalfOfTokens;
+
+/**
+ * Calls one downstream API with a token got On-Behalf-Of the request's caller (the
+ * {@link JwtAuthenticationToken} of the current security context):
+ * <ul>
+ * <li>the token goes only to the downstream API's own origin ({@code base-uri}), never to a
+ * host a response names;</li>
+ * <li>a 401 with {@code error="insufficient_claims"} (continuous access evaluation, a claims
+ * challenge) evicts the token and becomes a {@link ClaimsChallengeException}: the same challenge
+ * as one from On-Behalf-Of;</li>
+ * <li>any other 401 evicts the token; if it came from the cache, a new one is got once (one
+ * request for all concurrent callers) and the call is made again once;</li>
+ * <li>its timings go to {@link DownstreamTimings}.</li>
+ * </ul>
+ */
+public final class OnBehalfOfInterceptor implements ClientHttpRequestInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(OnBehalfOfInterceptor.class);
+    private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+
+    private final String downstream;
+    private final URI baseUri;
+    private final OnBehalfOfTokens tokens;
+
+    public OnBehalfOfInterceptor(String downstream, URI baseUri, OnBehalfOfTokens tokens) {
+        this.downstream = downstream;
+        this.baseUri = baseUri;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
+        requireOwnOrigin(request.getURI());
+        JwtAuthenticationToken caller = caller();
+        DownstreamTimings timings = DownstreamTimings.current();
+        for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
+            OnBehalfOfTokens.Acquired token = tokens.acquire(downstream, caller);
+            long acquired = System.nanoTime();
+            timings.token(downstream, acquired - start, token.cacheHit());
+            request.getHeaders().setBearerAuth(token.token().getTokenValue());
+            ClientHttpResponse response = execution.execute(request, body);
+            timings.call(downstream, System.nanoTime() - acquired);
+            if (response.getStatusCode().value() != 401) {
+                return response;
+            }
+            tokens.evict(downstream, caller, token.token());
+            String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
+            if (challenge != null && challenge.contains("insufficient_claims")) {
+                response.close();
+                log.info("event=downstream_claims_challenge downstream={}", downstream);
+                throw new ClaimsChallengeException("the downstream API " + downstream + " asks for claims", claims(challenge));
+            }
+            if (!token.cacheHit() || attempt > 1) {
+                return response;
+            }
+            response.close();
+            log.info("event=downstream_token_refused downstream={} action=retry_with_new_token", downstream);
+        }
+    }
+
+    private void requireOwnOrigin(URI uri) {
+        if (baseUri != null && !(equalsIgnoreCase(uri.getScheme(), baseUri.getScheme()) && equalsIgnoreCase(uri.getHost(), baseUri.getHost())
+                && port(uri) == port(baseUri))) {
+            throw new IllegalStateException("The token for the downstream API '" + downstream + "' goes to " + baseUri.getScheme() + "://"
+                    + baseUri.getRawAuthority() + " only, not to " + uri.getHost());
+        }
+    }
+
+    private static JwtAuthenticationToken caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken caller) {
+            return caller;
+        }
+        throw new IllegalStateException("On-Behalf-Of needs a caller authenticated with a bearer token; the current request has "
+                + (authentication == null ? "none" : authentication.getClass().getSimpleName()));
+    }
+
+    private static String claims(String challenge) {
+        Matcher m = CLAIMS.matcher(challenge);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static boolean equalsIgnoreCase(String a, String b) {
+        return a != null && a.equalsIgnoreCase(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.obo.onbehalf.problem;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.token.AssertionRefusedException;
+import dev.obo.onbehalf.token.ClaimsChallengeException;
+import dev.obo.onbehalf.token.ConsentRequiredException;
+import dev.obo.onbehalf.token.IdentityProviderUnavailableException;
+import dev.obo.onbehalf.token.OnBehalfOfException;
+
+/**
+ * What On-Behalf-Of failures mean to the caller, as RFC 9457 problems with, for the user's own
+ * next step, an RFC 6750 challenge: {@code insufficient_claims} with the claims to sign in again
+ * with (conditional access, or a downstream API's claims challenge), the scope to consent to, a
+ * token to replace, or a time to retry after. An application keeps it, or replaces it by
+ * defining a bean of this type, or handles these exceptions in an advice of its own (which
+ * comes first: this one has the lowest precedence).
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class OnBehalfOfProblemAdvice {
+
+    /** The {@code Retry-After} of a passing outage when the failing party gave none. */
+    public static final long RETRY_AFTER_SECONDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(OnBehalfOfProblemAdvice.class);
+    private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
+
+    private final OnBehalfOfProperties properties;
+
+    public OnBehalfOfProblemAdvice(OnBehalfOfProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler(ClaimsChallengeException.class)
+    ResponseEntity<ProblemDetail> claimsChallenge(ClaimsChallengeException e) {
+        String claims = Base64.getEncoder().encodeToString(e.claims() == null ? new byte[0] : e.claims().getBytes(StandardCharsets.UTF_8));
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.CLAIMS_CHALLENGE, "Additional sign-in required",
+                "The identity provider needs the user to sign in again and satisfy a conditional-access policy (such as MFA). "
+                        + "Sign the user in again with the claims in the WWW-Authenticate challenge, then retry.");
+        problem.setProperty("claims", e.claims());
+        log.info("event=obo_refused problem=claims-challenge");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"\", authorization_uri=\"" + properties.authorityBase()
+                        + "/oauth2/v2.0/authorize\", client_id=\"" + properties.clientId()
+                        + "\", error=\"insufficient_claims\", claims=\"" + claims + "\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler(ConsentRequiredException.class)
+    ResponseEntity<ProblemDetail> consentRequired(ConsentRequiredException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, ProblemTypes.CONSENT_REQUIRED, "Consent required",
+                "The user has not consented to this API calling a downstream API on their behalf. "
+                        + "Send the user to sign in with prompt=consent for the scope " + properties.consentScope() + ", then retry.");
+        problem.setProperty("scope", properties.consentScope());
+        log.info("event=obo_refused problem=consent-required");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", error_description=\"consent_required\", scope=\""
+                        + properties.consentScope() + "\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler(AssertionRefusedException.class)
+    ResponseEntity<ProblemDetail> assertionRefused(AssertionRefusedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.INVALID_TOKEN, "Invalid token",
+                "The identity provider refused the bearer token for On-Behalf-Of (" + code(e.getMessage())
+                        + "). Get a new access token for this API and retry.");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\"the token was refused for On-Behalf-Of\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler(IdentityProviderUnavailableException.class)
+    ResponseEntity<ProblemDetail> identityProviderUnavailable(IdentityProviderUnavailableException e) {
+        log.warn("event=identity_provider_unavailable reason=\"{}\"", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDENTITY_PROVIDER_UNAVAILABLE, "Identity provider unavailable",
+                        "The identity provider could not be reached to get a token for a downstream API. Retry in a few seconds."));
+    }
+
+    @ExceptionHandler(OnBehalfOfException.class)
+    ResponseEntity<ProblemDetail> onBehalfOfRefused(OnBehalfOfException e) {
+        log.warn("event=obo_refused problem=identity-provider-refused reason=\"{}\"", e.getMessage());
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem(HttpStatus.BAD_GATEWAY, ProblemTypes.IDENTITY_PROVIDER_REFUSED,
+                "On-Behalf-Of refused", "The identity provider refused to give this API a token for a downstream API ("
+                        + code(e.getMessage()) + "). This is a configuration problem of the API, not of the caller."));
+    }
+
+    /** A problem of {@code type} with its title and what the caller can do next. */
+    public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    // The AADSTS number of an Entra description, without the rest (which may name ids).
+    private static String code(String description) {
+        Matcher m = AADSTS.matcher(description == null ? "" : description);
+        return m.find() ? m.group() : "no AADSTS code";
+    }
+}

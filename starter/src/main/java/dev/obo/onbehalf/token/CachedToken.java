@@ -1,0 +1,58 @@
+package dev.obo.onbehalf.token;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * What the cache holds for one assertion and downstream API: the downstream token, when the
+ * entry dies, and from when its use starts a background refresh ({@code null}: never); or,
+ * with no token, the identity provider's refusal of the assertion, kept until the assertion
+ * expires, so that a refused assertion costs one token request and not one per call.
+ */
+public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, String refusal) {
+
+    /** The longest a refusal is remembered. */
+    static final Duration REFUSAL_LIFETIME = Duration.ofHours(1);
+
+    /**
+     * The entry for a new downstream token: it dies {@code skew} before the token expires and never
+     * after the assertion does; it is refreshed from {@code refreshAhead} before its death, unless a
+     * new token would die with the assertion anyway.
+     */
+    static CachedToken issued(OAuth2AccessToken token, Instant assertionExpiry, Duration skew, Duration refreshAhead, Instant now) {
+        Instant tokenExpiry = token.getExpiresAt() == null ? now : token.getExpiresAt();
+        Instant diesAt = tokenExpiry.minus(skew);
+        if (assertionExpiry != null && assertionExpiry.isBefore(diesAt)) {
+            return new CachedToken(token, assertionExpiry, null, null);
+        }
+        return new CachedToken(token, diesAt, diesAt.minus(refreshAhead), null);
+    }
+
+    /** The entry for an assertion the identity provider refused as invalid or expired. */
+    static CachedToken refused(String description, Instant assertionExpiry, Instant now) {
+        Instant longest = now.plus(REFUSAL_LIFETIME);
+        return new CachedToken(null, assertionExpiry != null && assertionExpiry.isBefore(longest) ? assertionExpiry : longest,
+                null, description);
+    }
+
+    /** How long the entry has left at {@code now}; zero once dead. */
+    public Duration lifetimeFrom(Instant now) {
+        Duration left = Duration.between(now, diesAt);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    public boolean aliveAt(Instant now) {
+        return now.isBefore(diesAt);
+    }
+
+    boolean refreshDue(Instant now) {
+        return refreshAt != null && !now.isBefore(refreshAt);
+    }
+
+    /** Whether this entry holds {@code other}'s token (by value). */
+    boolean holds(OAuth2AccessToken other) {
+        return token != null && token.getTokenValue().equals(other.getTokenValue());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.obo.onbehalf.token;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.ResponseErrorHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads an error answer of the token endpoint in Entra's JSON and raises what it means.
+ * Spring Security's own handler keeps only {@code error} and {@code error_description};
+ * On-Behalf-Of needs Entra's {@code suberror}, {@code claims} and {@code error_codes} too.
+ */
+final class EntraErrorHandler implements ResponseErrorHandler {
+
+    private final JsonMapper json = new JsonMapper();
+
+    @Override
+    public boolean hasError(ClientHttpResponse response) throws IOException {
+        return response.getStatusCode().isError();
+    }
+
+    @Override
+    public void handleError(URI url, HttpMethod method, ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        if (status >= 500 || status == 429) {
+            throw new IdentityProviderUnavailableException("the identity provider answered " + status, null);
+        }
+        Map<String, Object> body = read(response);
+        String error = String.valueOf(body.getOrDefault("error", "unknown"));
+        String description = String.valueOf(body.getOrDefault("error_description", "")).lines().findFirst().orElse("");
+        Object claims = body.get("claims");
+        if ("interaction_required".equals(error) || claims instanceof String) {
+            throw new ClaimsChallengeException(description, (String) claims);
+        }
+        int code = firstCode(body, description);
+        if ("consent_required".equals(body.get("suberror")) || code == 65001) {
+            throw new ConsentRequiredException(description);
+        }
+        // The assertion itself was refused: invalid (50013) or outside its time window (500133).
+        if ("invalid_grant".equals(error) && (code == 50013 || code == 500133)) {
+            throw new AssertionRefusedException(description);
+        }
+        throw new OnBehalfOfException("the identity provider refused On-Behalf-Of: " + error + " " + description);
+    }
+
+    // Entra's error_codes, else the AADSTS number the description starts with, else 0.
+    private static int firstCode(Map<String, Object> body, String description) {
+        if (body.get("error_codes") instanceof java.util.List<?> codes && !codes.isEmpty() && codes.get(0) instanceof Number n) {
+            return n.intValue();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^AADSTS(\\d+):").matcher(description);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private Map<String, Object> read(ClientHttpResponse response) throws IOException {
+        try {
+            Map<String, Object> body = json.readValue(response.getBody(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            return body == null ? Map.of() : body;
+        } catch (JacksonException e) {
+            return Map.of("error", "unreadable_error_response");
+        }
+    }
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+}

@@ -1,0 +1,9 @@
+package dev.obo.onbehalf.token;
+
+/** The identity provider could not be reached, timed out, or failed (5xx): worth retrying later. */
+public class IdentityProviderUnavailableException extends OnBehalfOfException {
+
+    public IdentityProviderUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
