@@ -41,6 +41,8 @@ class EntraRegistrationConfig {
                 .clientId(properties.clientId())
                 .clientSecret(properties.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                // PKCE although the client is confidential (RFC 9700 section 2.1.1)
+                .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(properties.redirectUri())
                 .scope(scopes)
