@@ -24,7 +24,7 @@ import dev.obo.web.WebProperties;
  * The web app's registration at Entra ID, at Entra's v2 endpoints under the authority
  * (no discovery call at start-up, so the app starts while the identity provider is down),
  * and the authorized-client manager that refreshes the API's access token with the
- * refresh token before it expires.
+ * refresh token before it expires, once per session however many requests need it.
  */
 @Configuration(proxyBeanMethods = false)
 class EntraRegistrationConfig {
@@ -73,7 +73,7 @@ class EntraRegistrationConfig {
                 .build();
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
-        return manager;
+        return new OneRefreshPerSession(manager, authorizedClients);
     }
 
 }
