@@ -63,8 +63,8 @@ public class ApiClient {
                 if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
                     throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
                 }
-                throw new ApiFailureException(status, String.valueOf(body.getOrDefault("title", "The API answered " + status)),
-                        String.valueOf(body.getOrDefault("detail", "")));
+                ApiProblem problem = ApiProblem.of(status, body);
+                throw new ApiFailureException(status, problem.title(), problem.detail());
             });
         } catch (ResourceAccessException e) {
             throw new ApiFailureException(503, "The API is not reachable",
