@@ -29,7 +29,7 @@ final class SystemUnderTest implements AutoCloseable {
         processes.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of("--sandbox.seed=file:" + seed));
         startApi();
         processes.start("web", "web/target/web-exec.jar", webPort, List.of("--obo.web.authority=" + authority(),
-                "--obo.web.api-url=http://localhost:" + apiPort));
+                "--API_URL=http://localhost:" + apiPort));
     }
 
     String web() {

@@ -27,6 +27,7 @@ class ErrorPagesAdvice {
         model.addAttribute("title", e.title());
         model.addAttribute("detail", e.detail());
         model.addAttribute("status", e.status());
+        model.addAttribute("retryable", e.retryable());
         return "api-error";
     }
 

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of the web app, bound from {@code obo.web.*}; {@code web-server.yml} maps the
  * seed's environment names onto them ({@code CLIENT_ID}, {@code CLIENT_SECRET},
  * {@code AUTHORITY}, {@code REDIRECT_URI}, {@code POST_LOGOUT_REDIRECT_URI}, {@code SCOPE},
- * {@code API_SCOPE}, {@code API_URL} or the seed's {@code FLASK_BACKEND_URL}), with sandbox defaults.
+ * {@code API_SCOPE}, the seed's {@code FLASK_BACKEND_URL} or {@code API_URL}), with sandbox defaults.
  *
  * @param clientId the web app's application (client) id
  * @param clientSecret its client secret
@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param postLogoutRedirectUri where the identity provider sends the user after sign-out
  * @param scopes the OpenID Connect scopes asked at sign-in
  * @param apiScope the API's delegated scope, asked at sign-in so the access token is for the API
- * @param apiUrl the API's base URL
+ * @param subscriptionsUri the API's subscriptions endpoint: the seed's {@code FLASK_BACKEND_URL}
+ *        ({@code http://localhost:5000/subscriptions}), else {@code API_URL} (the API's base URL) plus {@code /subscriptions}
  * @param apiTimeout connect and read timeout of a call to the API
  * @param refreshSkew an access token this close to expiry is refreshed before it is used
  */
@@ -32,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record WebProperties(@NotBlank String clientId, @NotBlank String clientSecret, @NotNull URI authority,
                             @NotBlank String redirectUri, @NotBlank String postLogoutRedirectUri, @NotEmpty List<String> scopes,
-                            @NotBlank String apiScope, @NotNull URI apiUrl, @NotNull Duration apiTimeout,
+                            @NotBlank String apiScope, @NotNull URI subscriptionsUri, @NotNull Duration apiTimeout,
                             @NotNull Duration refreshSkew) {
 
     /** The API's {@code .default} scope: what a user consents to, with the API's own downstream permissions. */

@@ -18,17 +18,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebPropertiesTest {
 
     @Test
-    void startWhenDefaultsThenTheSandboxsValuesAndTheSeedsApiUrlName() {
-        try (ConfigurableApplicationContext context = start("--FLASK_BACKEND_URL=http://localhost:5999")) {
+    void startWhenDefaultsThenTheSandboxsValues() {
+        try (ConfigurableApplicationContext context = start()) {
             WebProperties properties = context.getBean(WebProperties.class);
             assertThat(properties.clientId()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000002");
             assertThat(properties.scopes()).containsExactly("openid", "profile", "offline_access");
             assertThat(properties.apiScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/access_as_user");
             assertThat(properties.apiDefaultScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/.default");
-            assertThat(properties.apiUrl()).hasToString("http://localhost:5999");
+            assertThat(properties.subscriptionsUri()).hasToString("http://localhost:5000/subscriptions");
         }
-        try (ConfigurableApplicationContext context = start("--API_URL=http://api.internal:5000", "--FLASK_BACKEND_URL=http://ignored")) {
-            assertThat(context.getBean(WebProperties.class).apiUrl()).hasToString("http://api.internal:5000");
+    }
+
+    static Stream<Arguments> subscriptionsEndpoints() {
+        return Stream.of(
+                Arguments.of("the seed's FLASK_BACKEND_URL is the endpoint itself",
+                        new String[] {"--FLASK_BACKEND_URL=http://localhost:5999/subscriptions"}, "http://localhost:5999/subscriptions"),
+                Arguments.of("API_URL is the API's base URL",
+                        new String[] {"--API_URL=http://api.internal:5000"}, "http://api.internal:5000/subscriptions"),
+                Arguments.of("the endpoint, when both are set",
+                        new String[] {"--API_URL=http://ignored:5000", "--FLASK_BACKEND_URL=http://flask:5000/subscriptions"},
+                        "http://flask:5000/subscriptions"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subscriptionsEndpoints")
+    void startWhenApiNamedThenTheSubscriptionsEndpoint(String proves, String[] arguments, String endpoint) {
+        try (ConfigurableApplicationContext context = start(arguments)) {
+            assertThat(context.getBean(WebProperties.class).subscriptionsUri()).as(proves).hasToString(endpoint);
         }
     }
 

@@ -83,10 +83,16 @@ public final class WebSystem {
 
     /** How many token requests of {@code grant} reached the sandbox (its own metrics, over HTTP). */
     public long tokenRequests(String grant) {
+        return tokenRequests(grant, null);
+    }
+
+    /** How many token requests of {@code grant} had {@code outcome} ({@code issued}, or the {@code AADSTSnnnnn} of the refusal). */
+    public long tokenRequests(String grant, String outcome) {
+        String tags = "?tag=grant:" + URLEncoder.encode(grant, StandardCharsets.UTF_8)
+                + (outcome == null ? "" : "&tag=outcome:" + URLEncoder.encode(outcome, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandboxBase()
-                    + "/actuator/metrics/sandbox.token.requests?tag=grant:" + URLEncoder.encode(grant, StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    + "/actuator/metrics/sandbox.token.requests" + tags)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return 0;
             }

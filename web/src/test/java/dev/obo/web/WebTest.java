@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web app's test fixture: the real web app on the port the sandbox's seed registers
- * for it, against the real sandbox and API of {@link WebSystem}. The web app refreshes the
+ * for it, against the real sandbox and API of {@link WebSystem}, the API named as the seed
+ * names it ({@code FLASK_BACKEND_URL}: its subscriptions endpoint). The web app refreshes the
  * API token before every call (refresh skew longer than the tokens' life), so refresh is
  * always exercised.
  */
@@ -21,7 +22,8 @@ public abstract class WebTest {
     static void system(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> system().webPort);
         registry.add("obo.web.authority", () -> system().authority());
-        registry.add("obo.web.api-url", () -> system().apiUrl());
+        // The seed's name and meaning: the URL of the API's subscriptions endpoint itself.
+        registry.add("FLASK_BACKEND_URL", () -> system().apiUrl() + "/subscriptions");
         registry.add("obo.web.refresh-skew", () -> "3m");
     }
 

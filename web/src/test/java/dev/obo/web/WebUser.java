@@ -23,8 +23,8 @@ import org.jsoup.nodes.Element;
  */
 public final class WebUser {
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     private final String webBase;
 
     WebUser(String webBase) {
@@ -54,6 +54,12 @@ public final class WebUser {
         String body = values.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return follow(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The {@code name=value} of a cookie the browser holds, for a request sent another way; null if none. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals(name))
+                .map(cookie -> name + "=" + cookie.getValue()).findFirst().orElse(null);
     }
 
     /** Signs in at the sandbox's pages from wherever the app sent the user. */

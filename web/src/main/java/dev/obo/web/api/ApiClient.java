@@ -1,5 +1,6 @@
 package dev.obo.web.api;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +32,7 @@ public class ApiClient {
     private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
 
     private final RestClient http;
+    private final URI subscriptionsUri;
 
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
@@ -38,14 +40,15 @@ public class ApiClient {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.apiTimeout()).build());
         factory.setReadTimeout(properties.apiTimeout());
-        this.http = RestClient.builder().baseUrl(properties.apiUrl().toString()).requestFactory(factory).requestInterceptor(bearer).build();
+        this.subscriptionsUri = properties.subscriptionsUri();
+        this.http = RestClient.builder().requestFactory(factory).requestInterceptor(bearer).build();
     }
 
     /** The user's subscriptions, as the API answered them. */
     public Subscriptions subscriptions() {
         long start = System.nanoTime();
         try {
-            return http.get().uri("/subscriptions").exchange((request, response) -> {
+            return http.get().uri(subscriptionsUri).exchange((request, response) -> {
                 int status = response.getStatusCode().value();
                 Map<String, Object> body = readJson(response);
                 if (status == 200) {
@@ -60,8 +63,8 @@ public class ApiClient {
                 if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
                     throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
                 }
-                throw new ApiFailureException(status, String.valueOf(body.getOrDefault("title", "The API answered " + status)),
-                        String.valueOf(body.getOrDefault("detail", "")));
+                ApiProblem problem = ApiProblem.of(status, body);
+                throw new ApiFailureException(status, problem.title(), problem.detail());
             });
         } catch (ResourceAccessException e) {
             throw new ApiFailureException(503, "The API is not reachable",

@@ -1,6 +1,6 @@
 package dev.obo.web.api;
 
-/** The API failed or could not be reached: its status (503 when unreachable), and its problem's title and detail. */
+/** The API failed or could not be reached: its status (503 when unreachable), and what it said (title and detail). */
 public class ApiFailureException extends RuntimeException {
 
     private final int status;
@@ -24,5 +24,10 @@ public class ApiFailureException extends RuntimeException {
 
     public String detail() {
         return detail;
+    }
+
+    /** Whether the same call may pass later: the API failed or throttled, rather than refused the request. */
+    public boolean retryable() {
+        return status >= 500 || status == 408 || status == 429;
     }
 }

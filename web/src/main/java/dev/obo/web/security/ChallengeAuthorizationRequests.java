@@ -2,29 +2,30 @@ package dev.obo.web.security;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
 import dev.obo.web.WebProperties;
 
 /**
- * Builds the authorization request: PKCE (S256) even though this is a confidential client
- * (RFC 9700 section 2.1.1), {@code state} and {@code nonce} by Spring; and, when the API
- * sent a challenge, what it asks for: {@code prompt=consent} with the API's {@code .default}
- * scope, or the {@code claims} to satisfy (with {@code login_hint} so the user is not asked
- * who they are again).
+ * Builds the authorization request: Spring's, with {@code state}, {@code nonce} and PKCE
+ * (S256, required by the registration even though this is a confidential client, RFC 9700
+ * section 2.1.1); and, when the API sent a challenge, what it asks for: {@code prompt=consent}
+ * with the API's {@code .default} scope, or the {@code claims} to satisfy (with
+ * {@code login_hint} so the user is not asked who they are again).
+ * <p>
+ * NOTE: shared by every request, so it holds no per-request state: the challenge is read
+ * from the request's own session and applied to a copy of the request Spring resolved.
  */
 final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequestResolver {
 
-    private final DefaultOAuth2AuthorizationRequestResolver delegate;
+    private final OAuth2AuthorizationRequestResolver delegate;
     private final WebProperties properties;
 
     ChallengeAuthorizationRequests(ClientRegistrationRepository registrations, WebProperties properties) {
@@ -34,29 +35,23 @@ final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequest
 
     @Override
     public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-        customizeFor(request);
-        return delegate.resolve(request);
+        return answerChallenge(request, delegate.resolve(request));
     }
 
     @Override
     public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-        customizeFor(request);
-        return delegate.resolve(request, clientRegistrationId);
+        return answerChallenge(request, delegate.resolve(request, clientRegistrationId));
     }
 
-    private void customizeFor(HttpServletRequest request) {
+    private OAuth2AuthorizationRequest answerChallenge(HttpServletRequest request, OAuth2AuthorizationRequest resolved) {
         HttpSession session = request.getSession(false);
         PendingChallenge challenge = session == null ? null : (PendingChallenge) session.getAttribute(PendingChallenge.SESSION_ATTRIBUTE);
-        String loginHint = session == null ? null : (String) session.getAttribute(LoginSuccessHandler.USERNAME_ATTRIBUTE);
-        Consumer<OAuth2AuthorizationRequest.Builder> customizer = OAuth2AuthorizationRequestCustomizers.withPkce();
-        if (challenge != null) {
-            customizer = customizer.andThen(builder -> answer(builder, challenge, loginHint));
+        if (resolved == null || challenge == null) {
+            return resolved;
         }
-        delegate.setAuthorizationRequestCustomizer(customizer);
-    }
-
-    private void answer(OAuth2AuthorizationRequest.Builder builder, PendingChallenge challenge, String loginHint) {
-        builder.additionalParameters(parameters -> {
+        String loginHint = (String) session.getAttribute(LoginSuccessHandler.USERNAME_ATTRIBUTE);
+        // from() keeps state, nonce, PKCE and their attributes; the request URI is built again from the new parameters.
+        OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.from(resolved).additionalParameters(parameters -> {
             if (loginHint != null) {
                 parameters.put("login_hint", loginHint);
             }
@@ -71,5 +66,6 @@ final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequest
             scopes.add(properties.apiDefaultScope());
             builder.scopes(scopes);
         }
+        return builder.build();
     }
 }

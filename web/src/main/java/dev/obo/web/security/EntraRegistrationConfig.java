@@ -24,7 +24,7 @@ import dev.obo.web.WebProperties;
  * The web app's registration at Entra ID, at Entra's v2 endpoints under the authority
  * (no discovery call at start-up, so the app starts while the identity provider is down),
  * and the authorized-client manager that refreshes the API's access token with the
- * refresh token before it expires.
+ * refresh token before it expires, once per session however many requests need it.
  */
 @Configuration(proxyBeanMethods = false)
 class EntraRegistrationConfig {
@@ -41,6 +41,8 @@ class EntraRegistrationConfig {
                 .clientId(properties.clientId())
                 .clientSecret(properties.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                // PKCE although the client is confidential (RFC 9700 section 2.1.1)
+                .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(properties.redirectUri())
                 .scope(scopes)
@@ -71,7 +73,7 @@ class EntraRegistrationConfig {
                 .build();
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
-        return manager;
+        return new OneRefreshPerSession(manager, authorizedClients);
     }
 
 }

@@ -26,6 +26,8 @@ class ApiDownTest extends WebTest {
 
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.text("h1")).isEqualTo("The API is not reachable");
+        assertThat(down.text("header .who")).as("the sign-in is fine, and the header says so").isEqualTo("bob@onbehalf.test");
+        assertThat(down.document().select("#sign-in-top")).isEmpty();
         assertThat(down.document().select("#retry").attr("href")).isEqualTo("/");
         assertThat(down.response().body()).doesNotContain("Exception", "at dev.obo");
         Page retried = bob.open(down.document().select("#retry").attr("href"));

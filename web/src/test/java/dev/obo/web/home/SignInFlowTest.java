@@ -3,6 +3,9 @@ package dev.obo.web.home;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
 import dev.obo.web.WebSystem;
 import dev.obo.web.WebTest;
 import dev.obo.web.WebUser;
@@ -39,6 +42,17 @@ class SignInFlowTest extends WebTest {
                 .anySatisfy(label -> assertThat(label).startsWith("On-Behalf-Of"));
         assertThat(home.document().select("#how-this-worked dt").eachText()).contains("aud", "oid", "scp");
         assertThat(home.document().html()).as("no raw token on the page").doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
+    }
+
+    @Test
+    void homeWhenApiNamedAsTheSeedNamesItThenItsSubscriptionsEndpointAnswers(@Autowired Environment environment) {
+        assertThat(environment.getProperty("FLASK_BACKEND_URL")).isEqualTo(system().apiUrl() + "/subscriptions");
+        WebUser alice = user();
+
+        Page home = alice.signIn(alice.open("/account/login"), "alice@onbehalf.test");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.document().select("#subscriptions tbody tr")).hasSize(2);
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.obo.web.security;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+import dev.obo.web.RawHttp;
+import dev.obo.web.WebTest;
+import dev.obo.web.WebUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Page loads of one session that all need a refreshed access token at once (the tests' refresh
+ * skew makes every token due) never present one refresh token twice: the identity provider
+ * rotates refresh tokens and takes a second use for theft (RFC 9700 section 4.14.2), revoking
+ * the family and so signing the user out. {@link OneRefreshPerSessionTest} shows that the
+ * loads waiting for a refresh share it.
+ */
+class RefreshOncePerSessionTest extends WebTest {
+
+    private static final int PAGE_LOADS = 8;
+
+    @Test
+    void homeWhenEightPageLoadsNeedARefreshAtOnceThenNoRefreshTokenIsReusedAndAllShowTheSubscriptions() throws Exception {
+        WebUser bob = user();
+        bob.signIn(bob.open("/account/login"), "bob@onbehalf.test");
+        long refreshes = system().tokenRequests("refresh_token");
+        long issued = system().tokenRequests("refresh_token", "issued");
+        long signIns = system().tokenRequests("authorization_code");
+
+        // Written in the same instant on connections opened before, so that the loads overlap.
+        List<RawHttp.Answer> pages = new RawHttp(InetAddress.getByName("127.0.0.1"), system().webPort)
+                .getAtOnce(PAGE_LOADS, "/", Map.of("Cookie", bob.cookie("OBOSESSION")));
+
+        assertThat(pages).allSatisfy(page -> {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(Jsoup.parse(page.body()).select("#subscriptions tbody tr")).hasSize(1);
+        });
+        long burst = system().tokenRequests("refresh_token") - refreshes;
+        assertThat(system().tokenRequests("refresh_token", "issued") - issued).as("refreshes that succeeded").isEqualTo(burst);
+        assertThat(burst).as("refreshes for %d page loads", PAGE_LOADS).isBetween(1L, PAGE_LOADS - 1L);
+        assertThat(bob.open("/").document().select("#subscriptions tbody tr")).as("still signed in").hasSize(1);
+        assertThat(system().tokenRequests("authorization_code")).as("no one signed in again").isEqualTo(signIns);
+    }
+}
