@@ -141,7 +141,12 @@ public abstract class SandboxTest {
 
     /** A hand-made request to the token endpoint, for what no client library would send. */
     protected Result raw(String method, String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint())
+        return raw(tokenEndpoint(), method, body, contentType, headers);
+    }
+
+    /** A hand-made request to any of the sandbox's URIs, answered with JSON. */
+    protected Result raw(URI uri, String method, String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
