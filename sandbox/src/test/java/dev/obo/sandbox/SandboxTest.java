@@ -160,6 +160,17 @@ public abstract class SandboxTest {
         }
     }
 
+    /** A GET to the ARM stand-in with {@code token} as the bearer, and any other headers. */
+    protected HttpResponse<String> arm(URI uri, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        headers.forEach(request::header);
+        try {
+            return RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected Result rawForm(String body) {
         return raw("POST", body, "application/x-www-form-urlencoded", Map.of());
     }

@@ -3,22 +3,29 @@ package dev.obo.sandbox.identity;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.obo.sandbox.tenant.Directory;
 
 /**
- * The tenant's public URLs: issuer and endpoints at Entra's v2 paths under
+ * The tenant's public URLs: issuers and endpoints at Entra's v2 paths under
  * {@code {base}/{tenant}}. {@code base} is {@code sandbox.identity.base-url}, or the
  * current request's scheme, host and port (forwarded headers honoured) when unset.
  */
 @Component
 public class TenantUrls {
 
+    /** Entra's own host, under which v1.0 tokens come from Entra's v1.0 issuer. */
+    static final String ENTRA_HOST = "login.microsoftonline.com";
+    static final String ENTRA_V1_ISSUER_BASE = "https://sts.windows.net";
+
     private final String configuredBase;
+    private final String configuredV1IssuerBase;
     private final String tenantId;
 
     TenantUrls(IdentityProperties properties, Directory directory) {
         this.configuredBase = StringUtils.hasText(properties.baseUrl()) ? stripSlash(properties.baseUrl()) : null;
+        this.configuredV1IssuerBase = StringUtils.hasText(properties.v1IssuerBase()) ? stripSlash(properties.v1IssuerBase()) : null;
         this.tenantId = directory.tenant().id();
     }
 
@@ -32,9 +39,18 @@ public class TenantUrls {
         return base() + "/" + tenantId + "/v2.0";
     }
 
-    /** The issuer of v1.0 tokens. Entra's is {@code https://sts.windows.net/{tid}/}; the sandbox's is {@code {base}/{tid}/}. */
+    /**
+     * The issuer of v1.0 tokens, {@code {v1-issuer-base}/{tid}/}. Unless set, Entra's
+     * {@code https://sts.windows.net/{tid}/} when the base is Entra's own host, else {@code {base}/{tid}/}.
+     */
     public String issuerV1() {
-        return base() + "/" + tenantId + "/";
+        return issuerV1(base());
+    }
+
+    String issuerV1(String base) {
+        String v1Base = configuredV1IssuerBase != null ? configuredV1IssuerBase
+                : ENTRA_HOST.equalsIgnoreCase(UriComponentsBuilder.fromUriString(base).build().getHost()) ? ENTRA_V1_ISSUER_BASE : base;
+        return v1Base + "/" + tenantId + "/";
     }
 
     public String authorizationEndpoint() {
