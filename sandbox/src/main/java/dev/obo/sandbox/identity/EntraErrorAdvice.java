@@ -30,7 +30,7 @@ import dev.obo.sandbox.form.MalformedRequestAnswer;
  * {@code claims} when the case has them. Also the sandbox's answer to a request body it
  * cannot read, for every path the ARM stand-in does not claim.
  */
-@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class})
+@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class, InstanceDiscoveryController.class})
 @Order(Ordered.LOWEST_PRECEDENCE)
 class EntraErrorAdvice implements MalformedRequestAnswer {
 

@@ -33,6 +33,20 @@ class EntraBaseUrlTest extends SandboxTest {
     }
 
     @Test
+    void instanceDiscoveryWhenBaseUrlSetThenOnlyItsHostIsAnInstance() {
+        String query = "/common/discovery/instance?api-version=1.1&authorization_endpoint=https://%s/" + TENANT + "/oauth2/v2.0/authorize";
+
+        Result entra = raw(URI.create(base() + query.formatted("login.microsoftonline.com")), "GET", null, null, Map.of());
+        Result other = raw(URI.create(base() + query.formatted("localhost")), "GET", null, null, Map.of());
+
+        assertThat(entra.status()).isEqualTo(200);
+        assertThat(entra.body()).containsEntry("tenant_discovery_endpoint",
+                "https://login.microsoftonline.com/" + TENANT + "/v2.0/.well-known/openid-configuration");
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.errorCode()).isEqualTo(50049);
+    }
+
+    @Test
     void armWhenV1TokenOfEntrasIssuerThenAccepted() {
         String token = obo(userToken("alice@onbehalf.test", API_SCOPE), ARM_SCOPE).accessToken();
 
