@@ -1,6 +1,11 @@
 package dev.obo.sandbox.identity;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -66,11 +71,11 @@ class DiscoveryTest extends SandboxTest {
     }
 
     /** One of this machine's own addresses that is not loopback: a request to it comes from it, not from 127.0.0.1. */
-    static String nonLoopbackAddress() throws java.net.SocketException {
-        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                .map(java.net.InetAddress::getHostAddress).findFirst().orElse(null);
+    static String nonLoopbackAddress() throws SocketException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst().orElse(null);
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.obo.sandbox.identity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,8 +100,9 @@ class SandboxPagesIT {
         try (Chromium browser = new Chromium()) {
             browser.open(CLIENT.base() + "/frame?src=" + UriComponentsBuilder.fromUri(request().uri()).build().toUriString()
                     .replace("&", "%26"));
+            // The frame's load event fires whether its page was shown or refused.
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleIs("Framed"));
             browser.driver.switchTo().frame(browser.waitFor("iframe"));
-            Thread.sleep(1500);
 
             assertThat(browser.driver.findElements(By.id("username"))).as("the sign-in form inside the frame").isEmpty();
         }
@@ -166,17 +172,18 @@ class SandboxPagesIT {
             String query = exchange.getRequestURI().getRawQuery();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String form = "POST".equals(exchange.getRequestMethod()) ? body : query;
-            received.add(new Received(exchange.getRequestMethod(), UriComponentsBuilder.newInstance().query(form).build()
-                    .getQueryParams().toSingleValueMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                            Map.Entry::getKey, e -> java.net.URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)))));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            UriComponentsBuilder.newInstance().query(form).build().getQueryParams().toSingleValueMap()
+                    .forEach((name, value) -> parameters.put(name, URLDecoder.decode(value, StandardCharsets.UTF_8)));
+            received.add(new Received(exchange.getRequestMethod(), parameters));
             answer(exchange, "<!DOCTYPE html><title>Client</title><p>Signed in.</p>");
         }
 
         private void frame(HttpExchange exchange) throws IOException {
             String src = UriComponentsBuilder.fromUri(exchange.getRequestURI()).build().getQueryParams().getFirst("src");
-            String decoded = java.net.URLDecoder.decode(src, StandardCharsets.UTF_8);
+            String decoded = URLDecoder.decode(src, StandardCharsets.UTF_8);
             answer(exchange, "<!DOCTYPE html><title>Another site</title><iframe src=\"" + decoded.replace("\"", "%22")
-                    + "\" width=\"600\" height=\"600\"></iframe>");
+                    + "\" onload=\"document.title='Framed'\" width=\"600\" height=\"600\"></iframe>");
         }
 
         private static void answer(HttpExchange exchange, String html) throws IOException {
