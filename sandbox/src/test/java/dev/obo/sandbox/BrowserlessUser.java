@@ -5,6 +5,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +63,10 @@ public final class BrowserlessUser {
                 if (next.toString().startsWith(sandboxBase)) {
                     return follow(HttpRequest.newBuilder(next).GET().build());
                 }
-                return new Page(response.statusCode(), request.uri(), null, next);
+                return new Page(response.statusCode(), request.uri(), null, next, response.headers());
             }
-            return new Page(response.statusCode(), request.uri(), Jsoup.parse(response.body(), request.uri().toString()), null);
+            return new Page(response.statusCode(), request.uri(), Jsoup.parse(response.body(), request.uri().toString()), null,
+                    response.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -74,8 +76,12 @@ public final class BrowserlessUser {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** A page the sandbox showed, or ({@code redirect} set) the redirect that left it. */
-    public record Page(int status, URI uri, Document document, URI redirect) {
+    /** A page the sandbox showed, or ({@code redirect} set) the redirect that left it, with the response's headers. */
+    public record Page(int status, URI uri, Document document, URI redirect, HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String title() {
             return document == null ? "(redirect to " + redirect + ")" : document.title();

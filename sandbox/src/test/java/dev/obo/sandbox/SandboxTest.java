@@ -141,7 +141,12 @@ public abstract class SandboxTest {
 
     /** A hand-made request to the token endpoint, for what no client library would send. */
     protected Result raw(String method, String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint())
+        return raw(tokenEndpoint(), method, body, contentType, headers);
+    }
+
+    /** A hand-made request to any of the sandbox's URIs, answered with JSON. */
+    protected Result raw(URI uri, String method, String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -150,6 +155,17 @@ public abstract class SandboxTest {
         try {
             HttpResponse<String> response = RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Result(response.statusCode(), parse(response.body()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET to the ARM stand-in with {@code token} as the bearer, and any other headers. */
+    protected HttpResponse<String> arm(URI uri, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        headers.forEach(request::header);
+        try {
+            return RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -16,7 +16,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Key material the tests make for themselves, once per run, with the JDK's own
  * {@code keytool}: a client certificate (for {@code private_key_jwt}) that the test seed
- * registers on an app, and a TLS certificate for {@code localhost} (MSAL4J insists on https).
+ * registers on an app, and a TLS certificate for {@code localhost} (MSAL4J insists on https),
+ * also valid for Entra's and ARM's host names, which the tests resolve to this machine.
  */
 public final class TestKeyMaterial {
 
@@ -35,7 +36,7 @@ public final class TestKeyMaterial {
                 "-dname", "CN=OnBehalf test API", "-storetype", "PKCS12", "-keystore", clientKeystore.toString(),
                 "-storepass", PASSWORD, "-keypass", PASSWORD);
         keytool("-genkeypair", "-alias", "tls", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:login.microsoftonline.com,dns:management.azure.com", "-storetype", "PKCS12",
                 "-keystore", tlsKeystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
     }
 

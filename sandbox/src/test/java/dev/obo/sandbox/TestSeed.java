@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The test seed: the default {@code sandbox.yml} plus {@code test-seed.yml} (a public
- * client, an API that authenticates with a certificate), with the test certificate filled in.
+ * client, an API that authenticates with a certificate, an API on v1.0 tokens), with the test
+ * certificate filled in.
  */
 public final class TestSeed {
 
@@ -18,6 +19,9 @@ public final class TestSeed {
     public static final String ARM = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
     public static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
     public static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
+    /** An API left on v1.0 tokens ({@code accessTokenAcceptedVersion: 1}), secret {@code legacy-secret}, that may call ARM. */
+    public static final String LEGACY_API = "4a5b6c7d-0000-4000-8000-0000000000e3";
+    public static final String LEGACY_API_SCOPE = "api://" + LEGACY_API + "/access_as_user";
     public static final String API_SCOPE = "api://" + API + "/access_as_user";
     public static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
     public static final String WEB_REDIRECT = "http://localhost:8000/account/callback";

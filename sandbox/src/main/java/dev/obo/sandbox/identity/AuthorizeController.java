@@ -68,6 +68,7 @@ class AuthorizeController {
     @RequestMapping(path = "/{tenant}/oauth2/v2.0/authorize", method = {RequestMethod.GET, RequestMethod.POST})
     String authorize(@PathVariable String tenant, HttpServletRequest request, HttpServletResponse response, Model model) {
         Target target = requests.target(tenant, request.getParameterMap());
+        PageSecurityHeaders.allowFormsTo(response, target.redirectUri());
         PendingAuthorization flow;
         try {
             flow = requests.read(target, request.getParameterMap());
@@ -84,6 +85,7 @@ class AuthorizeController {
                  @RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
                  Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);
+        PageSecurityHeaders.allowFormsTo(response, pending.redirectUri());
         User user = directory.userByName(username.trim()).filter(u -> PasswordGrant.passwordMatches(u, password)).orElse(null);
         if (user == null) {
             log.info("event=sign_in_failed code=AADSTS{}", EntraError.INVALID_CREDENTIALS.code());
@@ -102,6 +104,7 @@ class AuthorizeController {
     String mfa(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String code,
                HttpServletRequest request, HttpServletResponse response, Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);
+        PageSecurityHeaders.allowFormsTo(response, pending.redirectUri());
         SignIn signIn = (SignIn) request.getSession().getAttribute(SIGN_IN);
         if (signIn == null || pending.oneTimeCode() == null || !pending.oneTimeCode().equals(code.trim())) {
             return mfaPage(flow, pending, "That code is not right. Enter the code shown on this page.", model);
@@ -115,6 +118,7 @@ class AuthorizeController {
     String consent(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String decision,
                    HttpServletRequest request, HttpServletResponse response, Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);
+        PageSecurityHeaders.allowFormsTo(response, pending.redirectUri());
         if (!"accept".equals(decision)) {
             flows(request.getSession()).remove(flow);
             return responses.error(pending.redirectUri(), pending.responseMode(), pending.state(),

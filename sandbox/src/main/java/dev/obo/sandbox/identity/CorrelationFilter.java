@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * new one. Both go to the log context and back to the client in headers.
  */
 @Component
+// Early, so that every answer carries the ids, even one given by a filter (an unreadable form body).
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class CorrelationFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "correlationId";

@@ -19,6 +19,9 @@ import dev.obo.sandbox.tenant.Directory;
 @RestController
 class DiscoveryController {
 
+    /** The sandbox's name for its cloud, where Entra says {@code microsoftonline.com}. */
+    static final String CLOUD_INSTANCE_NAME = "onbehalf.sandbox";
+
     private final Directory directory;
     private final TenantUrls urls;
     private final SigningKeys keys;
@@ -54,7 +57,7 @@ class DiscoveryController {
         doc.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "name",
                 "preferred_username", "oid", "tid", "ver", "sid", "amr", "acrs"));
         doc.put("tenant_region_scope", "NA");
-        doc.put("cloud_instance_name", "onbehalf.sandbox");
+        doc.put("cloud_instance_name", CLOUD_INSTANCE_NAME);
         return doc;
     }
 

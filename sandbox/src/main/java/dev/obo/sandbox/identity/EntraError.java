@@ -13,6 +13,7 @@ public enum EntraError {
     DUPLICATE_PARAMETER(9000411, "invalid_request", "The request is not properly formatted. The parameter '%s' is duplicated."),
     POST_ONLY(900561, "invalid_request", "The endpoint only accepts POST requests. Received a %s request."),
     MALFORMED_REQUEST(9002313, "invalid_request", "Invalid request. Request is malformed or invalid. %s"),
+    INVALID_INSTANCE(50049, "invalid_instance", "Unknown or invalid instance."),
     UNKNOWN_TENANT(90002, "invalid_tenant", "Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
     UNSUPPORTED_GRANT_TYPE(70003, "unsupported_grant_type", "The app requested an unsupported grant type '%s'."),
     UNSUPPORTED_RESPONSE_TYPE(700054, "unsupported_response_type", "response_type '%s' is not supported. The sandbox supports response_type=code."),

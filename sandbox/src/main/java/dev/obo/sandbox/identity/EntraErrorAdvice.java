@@ -12,21 +12,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.obo.sandbox.form.MalformedRequestAnswer;
+
 /**
  * Renders {@link EntraException} as Entra's error JSON: {@code error},
  * {@code error_description} (starting {@code AADSTSnnnnn:} and ending with the trace and
  * correlation ids and a timestamp), {@code error_codes}, {@code timestamp},
  * {@code trace_id}, {@code correlation_id}, {@code error_uri}, and {@code suberror} /
- * {@code claims} when the case has them.
+ * {@code claims} when the case has them. Also the sandbox's answer to a request body it
+ * cannot read, for every path the ARM stand-in does not claim.
  */
-@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class})
-class EntraErrorAdvice {
+@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class, InstanceDiscoveryController.class})
+@Order(Ordered.LOWEST_PRECEDENCE)
+class EntraErrorAdvice implements MalformedRequestAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(EntraErrorAdvice.class);
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -42,6 +48,21 @@ class EntraErrorAdvice {
     @ExceptionHandler(EntraException.class)
     ResponseEntity<Map<String, Object>> entraError(EntraException e, HttpServletRequest request) {
         log.info("event=request_refused path={} error={} code=AADSTS{}", request.getRequestURI(), e.error().error(), e.error().code());
+        return response(e);
+    }
+
+    /** Every request no other part of the sandbox claims is the identity provider's: AADSTS9002313. */
+    @Override
+    public boolean answers(HttpServletRequest request) {
+        return true;
+    }
+
+    @Override
+    public ResponseEntity<Map<String, Object>> malformed(String reason) {
+        return response(new EntraException(EntraError.MALFORMED_REQUEST, reason));
+    }
+
+    private ResponseEntity<Map<String, Object>> response(EntraException e) {
         return ResponseEntity.status(e.error().status()).cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache").body(body(e));
     }

@@ -11,6 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the sandbox identity provider.
  *
  * @param baseUrl public base URL ({@code scheme://host:port}); blank means "from each request"
+ * @param v1IssuerBase base of the v1.0 issuer, which is {@code {v1IssuerBase}/{tid}/} (Entra's:
+ *                     {@code https://sts.windows.net}); blank means Entra's on Entra's own host
+ *                     ({@code login.microsoftonline.com}), else the base URL
  * @param accessTokenLifetime lifetime of access and ID tokens
  * @param refreshTokenLifetime lifetime of refresh tokens
  * @param codeLifetime lifetime of authorization codes (Entra: about 10 minutes)
@@ -19,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sandbox.identity")
 @Validated
-public record IdentityProperties(String baseUrl, @NotNull Duration accessTokenLifetime,
+public record IdentityProperties(String baseUrl, String v1IssuerBase, @NotNull Duration accessTokenLifetime,
                                  @NotNull Duration refreshTokenLifetime, @NotNull Duration codeLifetime,
                                  @NotNull Duration clockSkew, boolean passwordGrantEnabled) {
 }

@@ -4,7 +4,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,8 +18,9 @@ import dev.obo.sandbox.tenant.Directory;
 
 /**
  * Verifies a token this tenant issued: an RS256 JWT signed by one of the published keys,
- * from this tenant's v2.0 or v1.0 issuer, within its {@code nbf}/{@code exp} window (with
- * the configured skew). Audience and scopes are for the caller to check: the OBO grant
+ * from one of the v2.0 or v1.0 issuers the sandbox has issued tokens from (under whatever
+ * name it was reached by then, see {@link IssuerHistory}), within its {@code nbf}/{@code exp}
+ * window (with the configured skew). Audience and scopes are for the caller to check: the OBO grant
  * and the ARM stand-in each check their own and answer in their own error language.
  */
 @Component
@@ -56,7 +56,7 @@ public class TenantTokenVerifier {
                     "the signature does not verify with the tenant's key '" + kid + "'");
         }
         JWTClaimsSet claims = claims(jwt);
-        if (!Set.of(urls.issuer(), urls.issuerV1()).contains(claims.getIssuer())) {
+        if (!urls.isIssuer(claims.getIssuer())) {
             throw new InvalidTokenException(InvalidTokenException.Kind.ISSUER, "the issuer '" + claims.getIssuer() + "' is not this tenant's");
         }
         if (!directory.tenant().id().equals(stringClaim(claims, "tid"))) {

@@ -1,5 +1,6 @@
 package dev.obo.sandbox.identity;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,8 +24,8 @@ import dev.obo.sandbox.tenant.Directory;
 
 /**
  * The token endpoint at Entra's v2 path, {@code POST /{tenant}/oauth2/v2.0/token}:
- * checks the tenant and the parameters, authenticates the client, and hands the request
- * to the {@link GrantHandler} of its {@code grant_type}.
+ * checks the tenant and the parameters (from the form body alone, see {@link FormBody}),
+ * authenticates the client, and hands the request to the {@link GrantHandler} of its {@code grant_type}.
  */
 @RestController
 class TokenController {
@@ -36,20 +37,23 @@ class TokenController {
     private final ClientAuthenticator clients;
     private final Directory directory;
     private final MeterRegistry meters;
+    private final FormBody form;
 
-    TokenController(List<GrantHandler> handlers, ClientAuthenticator clients, Directory directory, MeterRegistry meters) {
+    TokenController(List<GrantHandler> handlers, ClientAuthenticator clients, Directory directory, MeterRegistry meters,
+                    FormBody form) {
         this.meters = meters;
+        this.form = form;
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
         this.clients = clients;
         this.directory = directory;
     }
 
     @PostMapping(PATH)
-    ResponseEntity<Map<String, Object>> token(@PathVariable String tenant, HttpServletRequest http) {
+    ResponseEntity<Map<String, Object>> token(@PathVariable String tenant, HttpServletRequest http) throws IOException {
         if (!directory.isTenant(tenant)) {
             throw new EntraException(EntraError.UNKNOWN_TENANT, tenant);
         }
-        TokenRequest request = new TokenRequest(parameters(http), http.getHeader(HttpHeaders.AUTHORIZATION));
+        TokenRequest request = new TokenRequest(form.parameters(http), http.getHeader(HttpHeaders.AUTHORIZATION));
         request.rejectDuplicates();
         String grantType = request.required("grant_type");
         GrantHandler handler = handlers.get(grantType);
@@ -75,16 +79,6 @@ class TokenController {
 
     private void count(String grantType, String outcome) {
         meters.counter("sandbox.token.requests", "grant", grantType, "outcome", outcome).increment();
-    }
-
-    // Tomcat parses the form lazily and refuses a body it cannot decode (bad %-escapes, too many parameters).
-    private static Map<String, String[]> parameters(HttpServletRequest http) {
-        try {
-            return http.getParameterMap();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new EntraException(EntraError.MALFORMED_REQUEST,
-                    "The request body is not valid application/x-www-form-urlencoded content.");
-        }
     }
 
     @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.PATCH})

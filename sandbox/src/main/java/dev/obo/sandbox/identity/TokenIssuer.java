@@ -68,12 +68,12 @@ class TokenIssuer {
             claims.claim("acrs", List.of(ConditionalAccess.AUTH_CONTEXT));
         }
         if (resource.version() == 1) {
-            claims.issuer(urls.issuerV1()).claim("ver", "1.0")
+            claims.issuer(urls.issuerOfNewToken(1)).claim("ver", "1.0")
                     .claim("appid", client.app().clientId()).claim("appidacr", client.acr())
                     .claim("acr", "1").claim("unique_name", user.username()).claim("upn", user.username())
                     .claim("given_name", user.givenName()).claim("family_name", user.surname());
         } else {
-            claims.issuer(urls.issuer()).claim("ver", "2.0")
+            claims.issuer(urls.issuerOfNewToken(2)).claim("ver", "2.0")
                     .claim("azp", client.app().clientId()).claim("azpacr", client.acr())
                     .claim("preferred_username", user.username());
         }
@@ -97,9 +97,9 @@ class TokenIssuer {
             claims.claim("roles", roles);
         }
         if (resource.version() == 1) {
-            claims.issuer(urls.issuerV1()).claim("ver", "1.0").claim("appid", app.clientId()).claim("appidacr", client.acr());
+            claims.issuer(urls.issuerOfNewToken(1)).claim("ver", "1.0").claim("appid", app.clientId()).claim("appidacr", client.acr());
         } else {
-            claims.issuer(urls.issuer()).claim("ver", "2.0").claim("azp", app.clientId()).claim("azpacr", client.acr());
+            claims.issuer(urls.issuerOfNewToken(2)).claim("ver", "2.0").claim("azp", app.clientId()).claim("azpacr", client.acr());
         }
         return new Issued(sign(claims.build()), exp);
     }
@@ -108,7 +108,7 @@ class TokenIssuer {
     String idToken(User user, App client, SignIn signIn, String nonce) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = timed(now, now.plus(properties.accessTokenLifetime()))
-                .issuer(urls.issuer())
+                .issuer(urls.issuerOfNewToken(2))
                 .audience(client.clientId())
                 .claim("oid", user.oid())
                 .claim("sub", pairwiseSubject(user, client.clientId()))

@@ -15,7 +15,7 @@ import dev.obo.sandbox.identity.TenantUrls;
 
 /**
  * Authenticates a call to the ARM stand-in as ARM does: a bearer token of this tenant
- * (signature, issuer, expiry), for ARM's audience ({@code https://management.azure.com/}
+ * (signature, one of the identity side's issuers whatever host ARM is called on, expiry), for ARM's audience ({@code https://management.azure.com/}
  * or {@code https://management.core.windows.net/}), granting {@code user_impersonation}.
  * The caller is the user named by the token's {@code oid}.
  */
@@ -76,6 +76,7 @@ class ArmCallers {
     }
 
     private ArmException unauthenticated(String code, String message) {
-        return ArmException.unauthenticated(code, message, urls.base() + "/");
+        // The identity side's base, never ARM's own host: ARM may be called as management.azure.com.
+        return ArmException.unauthenticated(code, message, urls.identityBase() + "/");
     }
 }

@@ -2,22 +2,48 @@ package dev.obo.sandbox.management;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Renders {@link ArmException} as ARM's error JSON: {@code {"error":{"code":...,"message":...}}}. */
+import dev.obo.sandbox.form.MalformedRequestAnswer;
+
+/**
+ * Renders {@link ArmException} as ARM's error JSON: {@code {"error":{"code":...,"message":...}}}.
+ * Also the ARM stand-in's answer to a request body it cannot read: ARM's {@code InvalidRequestContent}.
+ */
 @RestControllerAdvice(assignableTypes = SubscriptionsController.class)
-class ArmErrorAdvice {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ArmErrorAdvice implements MalformedRequestAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(ArmErrorAdvice.class);
 
     @ExceptionHandler(ArmException.class)
     ResponseEntity<Map<String, Object>> armError(ArmException e) {
         log.info("event=arm_refused status={} code={}", e.status().value(), e.code());
+        return response(e);
+    }
+
+    @Override
+    public boolean answers(HttpServletRequest request) {
+        return ArmHeadersFilter.isArm(request);
+    }
+
+    @Override
+    public ResponseEntity<Map<String, Object>> malformed(String reason) {
+        return response(new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
+                "The request content was invalid and could not be deserialized: '" + reason + "'"));
+    }
+
+    private static ResponseEntity<Map<String, Object>> response(ArmException e) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         if (e.wwwAuthenticate() != null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code sandbox.arm.requests}) and answers by status, so tests can tell how often ARM was reached.
  */
 @Component
+// Early, so that every answer carries ARM's headers, even one given by a filter (an unreadable form body).
+@Order(Ordered.HIGHEST_PRECEDENCE + 11)
 class ArmHeadersFilter extends OncePerRequestFilter {
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -34,9 +38,14 @@ class ArmHeadersFilter extends OncePerRequestFilter {
         this.meters = meters;
     }
 
+    /** Whether the request is for the ARM stand-in rather than the identity provider. */
+    static boolean isArm(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/subscriptions");
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/subscriptions");
+        return !isArm(request);
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.obo.sandbox.identity;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,6 +20,7 @@ import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Discovery and keys at Entra's v2 paths, as unmodified clients (Spring Security, Nimbus) read them. */
 class DiscoveryTest extends SandboxTest {
@@ -46,11 +52,30 @@ class DiscoveryTest extends SandboxTest {
     }
 
     @Test
-    void discoveryWhenBehindAProxyThenIssuerFollowsForwardedHeaders() throws Exception {
+    void discoveryWhenBehindALoopbackProxyThenIssuerFollowsForwardedHeaders() throws Exception {
         String body = http(base() + "/" + TENANT + "/v2.0/.well-known/openid-configuration",
                 Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "login.sandbox.example"));
 
         assertThat(OIDCProviderMetadata.parse(body).getIssuer().getValue()).isEqualTo("https://login.sandbox.example/" + TENANT + "/v2.0");
+    }
+
+    @Test
+    void discoveryWhenForwardedHeadersComeFromAnAddressOfNoTrustedProxyThenIgnored() throws Exception {
+        String address = nonLoopbackAddress();
+        assumeTrue(address != null, "needs a non-loopback IPv4 address on this machine");
+
+        String body = http("http://" + address + ":" + port + "/" + TENANT + "/v2.0/.well-known/openid-configuration",
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "login.sandbox.example"));
+
+        assertThat(OIDCProviderMetadata.parse(body).getIssuer().getValue()).isEqualTo("http://" + address + ":" + port + "/" + TENANT + "/v2.0");
+    }
+
+    /** One of this machine's own addresses that is not loopback: a request to it comes from it, not from 127.0.0.1. */
+    static String nonLoopbackAddress() throws SocketException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst().orElse(null);
     }
 
     @Test

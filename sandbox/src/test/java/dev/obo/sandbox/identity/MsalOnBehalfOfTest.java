@@ -1,5 +1,9 @@
 package dev.obo.sandbox.identity;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -13,7 +17,9 @@ import com.microsoft.aad.msal4j.InteractionRequiredExceptionReason;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.OnBehalfOfParameters;
+import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.UserAssertion;
+import com.microsoft.aad.msal4j.UserNamePasswordParameters;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -36,9 +42,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Microsoft's own client library accepts the sandbox: MSAL4J's {@link ConfidentialClientApplication},
- * pointed at the sandbox over TLS (MSAL requires https; the test makes the certificate),
- * with authority validation and instance discovery off, gets ARM tokens On-Behalf-Of a
- * user, and sees consent and MFA refusals as its own exception types.
+ * with its defaults (authority validation and instance discovery on), pointed at the sandbox
+ * over TLS (MSAL requires https; the test makes the certificate), gets ARM tokens On-Behalf-Of
+ * a user, and sees consent and MFA refusals as its own exception types; its
+ * {@link PublicClientApplication} signs a user in with a password after user realm discovery.
+ * MSAL4J sends instance discovery for an unknown host to {@code login.microsoftonline.com} on
+ * the authority's port, which the tests' name service ({@code src/test/hosts}) makes this machine.
  */
 class MsalOnBehalfOfTest extends SandboxTest {
 
@@ -71,6 +80,40 @@ class MsalOnBehalfOfTest extends SandboxTest {
         assertThat(arm.getStringClaim("appid")).isEqualTo(API);
         assertThat(arm.getStringClaim("upn")).isEqualTo("alice@onbehalf.test");
         assertThat(result.scopes()).contains("user_impersonation");
+    }
+
+    @Test
+    void armWhenCalledByItsRealNameOverTlsWithMsalsTokenThenHerSubscriptions() throws Exception {
+        String token = msal(API, ClientCredentialFactory.createFromSecret("api-secret"))
+                .acquireToken(OnBehalfOfParameters.builder(Set.of(ARM_SCOPE), new UserAssertion(userToken("alice@onbehalf.test", API_SCOPE))).build())
+                .get().accessToken();
+        HttpClient https = HttpClient.newBuilder().sslContext(TestKeyMaterial.get().trustingTls()).build();
+        URI subscriptions = URI.create("https://management.azure.com:" + port + "/subscriptions?api-version=2022-12-01");
+
+        HttpResponse<String> ok = https.send(HttpRequest.newBuilder(subscriptions).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = https.send(HttpRequest.newBuilder(subscriptions).header("Authorization", "Bearer x.y.z").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"subscriptionId\"");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).startsWith("Bearer authorization_uri=\"" + base() + "/\""));
+    }
+
+    @Test
+    void msalPasswordGrantWhenPublicClientThenUserRealmSaysManagedAndTokenIssued() throws Exception {
+        PublicClientApplication cli = PublicClientApplication.builder(TestSeed.CLI)
+                .authority(base() + "/" + TENANT + "/")
+                .sslSocketFactory(sslSocketFactory())
+                .build();
+
+        IAuthenticationResult result = cli.acquireToken(UserNamePasswordParameters.builder(Set.of(API_SCOPE), "bob@onbehalf.test",
+                "sandbox".toCharArray()).build()).get();
+
+        assertThat(claims(result.accessToken()).getStringClaim("preferred_username")).isEqualTo("bob@onbehalf.test");
+        assertThat(result.account().username()).isEqualTo("bob@onbehalf.test");
     }
 
     @Test
@@ -120,8 +163,6 @@ class MsalOnBehalfOfTest extends SandboxTest {
     private ConfidentialClientApplication msal(String clientId, IClientCredential credential) throws Exception {
         return ConfidentialClientApplication.builder(clientId, credential)
                 .authority(base() + "/" + TENANT + "/")
-                .validateAuthority(false)
-                .instanceDiscovery(false)
                 .sslSocketFactory(sslSocketFactory())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.obo.sandbox.identity;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
@@ -58,6 +59,21 @@ class OnBehalfOfGrantTest extends SandboxTest {
         assertThat(arm.getStringClaim("name")).isEqualTo("Alice Adams");
         assertThat(arm.getStringClaim("upn")).isEqualTo("alice@onbehalf.test");
         assertThat(SignedJWT.parse(result.accessToken()).getHeader().getKeyID()).isNotBlank();
+    }
+
+    // Entra's tokens name one issuer whichever alias of Entra issued them; the sandbox's name the
+    // host they were issued through, and it recognises them through any of its names.
+    @Test
+    void oboWhenAssertionWasIssuedThroughAnotherNameOfTheSandboxThenAccepted() {
+        String assertion = userToken("alice@onbehalf.test", API_SCOPE);
+
+        Result result = raw(URI.create("http://127.0.0.1:" + port + "/" + TENANT + "/oauth2/v2.0/token"), "POST",
+                "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&requested_token_use=on_behalf_of&assertion=" + assertion
+                        + "&scope=" + ARM_SCOPE + "&client_id=" + API + "&client_secret=api-secret",
+                "application/x-www-form-urlencoded", Map.of());
+
+        assertThat(result.status()).as("%s", result.body()).isEqualTo(200);
+        assertThat(result.accessTokenClaims().getIssuer()).isEqualTo("http://127.0.0.1:" + port + "/" + TENANT + "/");
     }
 
     @Test
