@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,7 +14,7 @@ import dev.obo.web.api.ApiFailureException;
 
 /**
  * Friendly pages for what can go wrong on the way to the subscriptions: the API down or
- * failing, or the session's tokens no longer refreshable (sign in again). Never a stack trace.
+ * failing, or the session's tokens missing or no longer refreshable (sign in again). Never a stack trace.
  */
 @ControllerAdvice
 class ErrorPagesAdvice {
@@ -31,9 +32,15 @@ class ErrorPagesAdvice {
         return "api-error";
     }
 
-    @ExceptionHandler(ClientAuthorizationRequiredException.class)
-    String signInAgain(ClientAuthorizationRequiredException e) {
-        log.info("event=reauthorization_required");
+    /**
+     * No usable tokens in the session: none yet, or the identity provider refused to refresh them
+     * ({@code invalid_grant}: the refresh token expired or was revoked, or the identity provider
+     * restarted). Spring Security has already removed the refused ones; signing in gets new ones.
+     */
+    @ExceptionHandler(ClientAuthorizationException.class)
+    String signInAgain(ClientAuthorizationException e) {
+        log.info("event=reauthorization_required reason={}", e instanceof ClientAuthorizationRequiredException
+                ? "no_authorized_client" : e.getError().getErrorCode());
         return "redirect:/oauth2/authorization/entra";
     }
 }

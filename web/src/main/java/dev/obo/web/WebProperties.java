@@ -28,13 +28,14 @@ import org.springframework.validation.annotation.Validated;
  *        ({@code http://localhost:5000/subscriptions}), else {@code API_URL} (the API's base URL) plus {@code /subscriptions}
  * @param apiTimeout connect and read timeout of a call to the API
  * @param refreshSkew an access token this close to expiry is refreshed before it is used
+ * @param identityProviderTimeout connect and read timeout of a call to the identity provider's token endpoint
  */
 @ConfigurationProperties("obo.web")
 @Validated
 public record WebProperties(@NotBlank String clientId, @NotBlank String clientSecret, @NotNull URI authority,
                             @NotBlank String redirectUri, @NotBlank String postLogoutRedirectUri, @NotEmpty List<String> scopes,
                             @NotBlank String apiScope, @NotNull URI subscriptionsUri, @NotNull Duration apiTimeout,
-                            @NotNull Duration refreshSkew) {
+                            @NotNull Duration refreshSkew, @NotNull Duration identityProviderTimeout) {
 
     /** The API's {@code .default} scope: what a user consents to, with the API's own downstream permissions. */
     public String apiDefaultScope() {

@@ -35,7 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErrorPagesTest extends WebTest {
 
-    private record Answer(int status, String json) {}
+    private record Answer(int status, String json, String wwwAuthenticate) {
+        Answer(int status, String json) {
+            this(status, json, null);
+        }
+    }
 
     /** The middle tier is a foreign one, answering what each test sets. */
     @Nested
@@ -52,6 +56,9 @@ class ErrorPagesTest extends WebTest {
                 Answer now = answer.get();
                 byte[] body = now.json().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (now.wwwAuthenticate() != null) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", now.wwwAuthenticate());
+                }
                 exchange.sendResponseHeaders(now.status(), body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
@@ -104,6 +111,21 @@ class ErrorPagesTest extends WebTest {
             assertSignedInAs(page.document(), "bob@onbehalf.test");
             assertThat(page.text(".problem")).contains("The database is down.");
             assertThat(page.document().select("#retry").attr("href")).isEqualTo("/");
+        }
+
+        @Test
+        void homeWhenMiddleTierRefusesTheTokenItselfThenSignedInAgainOnceThenExplained() {
+            WebUser bob = signedIn();
+            long codesBefore = system().tokenRequests("authorization_code");
+            answer.set(new Answer(401, "{\"type\": \"urn:onbehalf:problem:invalid-token\", \"title\": \"Invalid token\"}",
+                    "Bearer error=\"invalid_token\", error_description=\"the token was refused for On-Behalf-Of\""));
+
+            Page repeated = bob.open("/");
+
+            assertThat(system().tokenRequests("authorization_code") - codesBefore).as("signed in again, once").isEqualTo(1);
+            assertThat(repeated.text("h1")).isEqualTo("We could not get your subscriptions");
+            assertThat(repeated.document().text()).contains("refuses the new one too");
+            assertSignedInAs(repeated.document(), "bob@onbehalf.test");
         }
 
         @Test

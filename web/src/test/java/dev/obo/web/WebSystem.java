@@ -33,15 +33,28 @@ public final class WebSystem {
 
     public final int webPort = freePort();
     public final int apiPort = freePort();
-    private final ConfigurableApplicationContext sandbox;
+    private final int sandboxPort = freePort();
+    private final Path seed;
+    private ConfigurableApplicationContext sandbox;
     private ConfigurableApplicationContext api;
 
     private WebSystem() throws IOException {
-        sandbox = SandboxApplication.application().run("--server.port=0", "--spring.main.banner-mode=off",
-                "--sandbox.seed=file:" + seed(webPort),
+        seed = seed(webPort);
+        startSandbox();
+        startApi();
+    }
+
+    private void startSandbox() {
+        sandbox = SandboxApplication.application().run("--server.port=" + sandboxPort, "--spring.main.banner-mode=off",
+                "--sandbox.seed=file:" + seed,
                 // short-lived access tokens, so the web app's refresh is exercised
                 "--sandbox.identity.access-token-lifetime=PT2M");
-        startApi();
+    }
+
+    /** The identity provider restarted on its port: new signing keys, no sessions, no refresh tokens. */
+    public synchronized void restartSandbox() {
+        sandbox.close();
+        startSandbox();
     }
 
     public static synchronized WebSystem get() {
@@ -56,7 +69,7 @@ public final class WebSystem {
     }
 
     public String sandboxBase() {
-        return "http://localhost:" + sandbox.getEnvironment().getProperty("local.server.port");
+        return "http://localhost:" + sandboxPort;
     }
 
     public String authority() {

@@ -1,10 +1,14 @@
 package dev.obo.web.api;
 
-/** The API needs the user to sign in again: to consent, or to satisfy a claims challenge (conditional access, such as MFA). */
+/**
+ * The API needs the user to sign in again: to consent, to satisfy a claims challenge (conditional
+ * access, such as MFA), or for a new token because it refused this one ({@code invalid_token},
+ * as after the identity provider rolled its keys or restarted).
+ */
 public class ApiChallengeException extends RuntimeException {
 
     /** What the API asks. */
-    public enum Kind { CONSENT, CLAIMS }
+    public enum Kind { CONSENT, CLAIMS, TOKEN }
 
     private final Kind kind;
     private final String claims;

@@ -23,7 +23,7 @@ import dev.obo.web.WebProperties;
  * Calls the API with the signed-in user's access token (Spring Security's OAuth 2.0 client
  * interceptor, which refreshes the token first when it is about to expire) and reads the
  * answer: the subscriptions and the API's {@code Server-Timing}, or what the API asks of the
- * user (consent, or a claims challenge), or a failure.
+ * user (consent, a claims challenge, or a new token), or a failure.
  */
 @Component
 public class ApiClient {
@@ -62,6 +62,9 @@ public class ApiClient {
                 String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
                 if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
                     throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
+                }
+                if (status == 401 && challenge != null && challenge.contains("error=\"invalid_token\"")) {
+                    throw new ApiChallengeException(ApiChallengeException.Kind.TOKEN, null);
                 }
                 ApiProblem problem = ApiProblem.of(status, body);
                 throw new ApiFailureException(status, problem.title(), problem.detail());

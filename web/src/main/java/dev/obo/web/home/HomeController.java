@@ -55,7 +55,7 @@ class HomeController {
         try {
             answer = api.subscriptions();
         } catch (ApiChallengeException challenge) {
-            return challenge(challenge, session, model);
+            return challenge(challenge, authentication, request, session, model);
         }
         session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
         model.addAttribute("name", user.getFullName() != null ? user.getFullName() : user.getPreferredUsername());
@@ -69,9 +69,9 @@ class HomeController {
         return "home";
     }
 
-    private String challenge(ApiChallengeException challenge, HttpSession session, Model model) {
-        PendingChallenge.Kind kind = challenge.kind() == ApiChallengeException.Kind.CONSENT
-                ? PendingChallenge.Kind.CONSENT : PendingChallenge.Kind.CLAIMS;
+    private String challenge(ApiChallengeException challenge, Authentication authentication, HttpServletRequest request,
+                             HttpSession session, Model model) {
+        PendingChallenge.Kind kind = PendingChallenge.Kind.valueOf(challenge.kind().name());
         if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
             session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
             log.info("event=challenge_repeated kind={}", kind);
@@ -79,6 +79,10 @@ class HomeController {
             return "challenge-repeated";
         }
         log.info("event=challenge_followed kind={}", kind);
+        if (kind == PendingChallenge.Kind.TOKEN) {
+            // The API refused the token itself: never send it again; signing in gets new ones.
+            authorizedClients.removeAuthorizedClient("entra", authentication, request, null);
+        }
         session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(kind, challenge.claims(), "/"));
         return "redirect:/oauth2/authorization/entra";
     }

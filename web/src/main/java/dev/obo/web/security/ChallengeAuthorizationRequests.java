@@ -57,7 +57,7 @@ final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequest
             }
             if (challenge.kind() == PendingChallenge.Kind.CONSENT) {
                 parameters.put("prompt", "consent");
-            } else {
+            } else if (challenge.kind() == PendingChallenge.Kind.CLAIMS) {
                 parameters.put("claims", challenge.claims());
             }
         });

@@ -69,7 +69,8 @@ class EntraRegistrationConfig {
                                                           OAuth2AuthorizedClientRepository authorizedClients, WebProperties properties) {
         OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
-                .refreshToken(refresh -> refresh.clockSkew(properties.refreshSkew()))
+                .refreshToken(refresh -> refresh.clockSkew(properties.refreshSkew())
+                        .accessTokenResponseClient(new TokenEndpointClients(properties.identityProviderTimeout()).refreshToken()))
                 .build();
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);

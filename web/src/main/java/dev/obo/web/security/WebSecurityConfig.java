@@ -32,6 +32,8 @@ class WebSecurityConfig {
                         "/error", "/actuator/health", "/actuator/health/**").permitAll()
                 .anyRequest().authenticated())
             .oauth2Login(login -> login
+                .tokenEndpoint(token -> token.accessTokenResponseClient(
+                        new TokenEndpointClients(properties.identityProviderTimeout()).authorizationCode()))
                 .loginPage("/account/login")
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
                         new ChallengeAuthorizationRequests(registrations, properties)))

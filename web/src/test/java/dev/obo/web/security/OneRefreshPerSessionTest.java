@@ -58,7 +58,7 @@ class OneRefreshPerSessionTest {
     private final WebProperties properties = new WebProperties("4a5b6c7d-0000-4000-8000-000000000002", "web-secret",
             URI.create(system.authority()), "{baseUrl}/account/callback", "{baseUrl}/", List.of("openid", "profile", "offline_access"),
             "api://4a5b6c7d-0000-4000-8000-000000000003/access_as_user", URI.create(system.apiUrl() + "/subscriptions"), Duration.ofSeconds(10),
-            Duration.ofMinutes(3));
+            Duration.ofMinutes(3), Duration.ofSeconds(10));
     private final EntraRegistrationConfig config = new EntraRegistrationConfig();
     private final ClientRegistrationRepository registrations = config.clientRegistrationRepository(properties);
     private final OAuth2AuthorizedClientRepository authorizedClients = config.authorizedClientRepository();
