@@ -22,7 +22,9 @@ public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refre
      * new token would die with the assertion anyway.
      */
     static CachedToken issued(OAuth2AccessToken token, Instant assertionExpiry, Duration skew, Duration refreshAhead, Instant now) {
-        Instant tokenExpiry = token.getExpiresAt() == null ? now : token.getExpiresAt();
+        // The token's life (expires_in) counted on our clock: Spring dates the token by the system clock.
+        Instant tokenExpiry = token.getExpiresAt() == null || token.getIssuedAt() == null ? now
+                : now.plus(Duration.between(token.getIssuedAt(), token.getExpiresAt()));
         Instant diesAt = tokenExpiry.minus(skew);
         if (assertionExpiry != null && assertionExpiry.isBefore(diesAt)) {
             return new CachedToken(token, assertionExpiry, null, null);
@@ -33,8 +35,9 @@ public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refre
     /** The entry for an assertion the identity provider refused as invalid or expired. */
     static CachedToken refused(String description, Instant assertionExpiry, Instant now) {
         Instant longest = now.plus(REFUSAL_LIFETIME);
-        return new CachedToken(null, assertionExpiry != null && assertionExpiry.isBefore(longest) ? assertionExpiry : longest,
-                null, description);
+        // An assertion already past its exp stays refused: keep that the longest time too.
+        boolean live = assertionExpiry != null && assertionExpiry.isAfter(now);
+        return new CachedToken(null, live && assertionExpiry.isBefore(longest) ? assertionExpiry : longest, null, description);
     }
 
     /** How long the entry has left at {@code now}; zero once dead. */

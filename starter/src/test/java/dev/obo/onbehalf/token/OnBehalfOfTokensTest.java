@@ -1,0 +1,242 @@
+package dev.obo.onbehalf.token;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.sandbox.MutableClock;
+import dev.obo.sandbox.SandboxApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The engine's decisions, against the real sandbox's token endpoint, with one clock that the
+ * test moves for both (no sleeping): an entry dies at the downstream token's expiry minus the
+ * skew and never past the assertion's {@code exp}; a use within the refresh window refreshes it
+ * in the background; concurrent first calls make one token request; a refused assertion is
+ * asked about once.
+ */
+class OnBehalfOfTokensTest {
+
+    private static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
+    private static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
+    private static final Duration SKEW = Duration.ofMinutes(2);
+    private static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
+    private static final MutableClock CLOCK = new MutableClock();
+    private static ConfigurableApplicationContext sandbox;
+
+    private OnBehalfOfTokens tokens;
+
+    @BeforeAll
+    static void identityProvider() {
+        var application = SandboxApplication.application();
+        application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK));
+        sandbox = application.run("--server.port=0", "--spring.main.banner-mode=off");
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void engine() {
+        tokens = engine(REFRESH_AHEAD);
+    }
+
+    private OnBehalfOfTokens engine(Duration refreshAhead) {
+        OnBehalfOfProperties properties = new OnBehalfOfProperties(API, new OnBehalfOfProperties.Credential(null, "api-secret", null, null),
+                base() + "/" + TENANT + "/v2.0", null, null, List.of("access_as_user"), "jwt-bearer", null, Duration.ofSeconds(5),
+                Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null, null,
+                Map.of("arm", new OnBehalfOfProperties.Downstream(List.of("https://management.azure.com/user_impersonation"), null, null)),
+                new OnBehalfOfProperties.Cache(100, SKEW, refreshAhead));
+        return new OnBehalfOfTokens(OnBehalfOfRequests.manager(properties), properties,
+                new CaffeineTokenStore(100, CLOCK, new SimpleMeterRegistry()), CLOCK, new SimpleMeterRegistry());
+    }
+
+    /** When the engine's clock says the token expires: its {@code expires_in} from when it was got. */
+    private static Instant expiry(OnBehalfOfTokens.Acquired acquired, Instant gotAt) {
+        return gotAt.plus(Duration.between(acquired.token().getIssuedAt(), acquired.token().getExpiresAt()));
+    }
+
+    @AfterEach
+    void resetClock() {
+        CLOCK.reset();
+    }
+
+    @Test
+    void acquireWhenAtTheTokensExpiryMinusTheSkewThenTheEntryIsDead() throws Exception {
+        tokens = engine(Duration.ZERO); // no refresh ahead, so that nothing but death makes a request
+        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        Instant gotAt = CLOCK.instant();
+        Instant expiry = expiry(tokens.acquire("arm", alice), gotAt);
+        long requests = oboRequests();
+
+        CLOCK.advance(Duration.between(CLOCK.instant(), expiry.minus(SKEW).minusSeconds(5)));
+        assertThat(tokens.acquire("arm", alice).cacheHit()).as("just before expiry minus the skew").isTrue();
+        CLOCK.advance(Duration.ofSeconds(10));
+        OnBehalfOfTokens.Acquired after = tokens.acquire("arm", alice);
+
+        assertThat(after.cacheHit()).as("just after expiry minus the skew").isFalse();
+        assertThat(oboRequests() - requests).isEqualTo(1);
+    }
+
+    @Test
+    void acquireWhenTheAssertionExpiresBeforeTheTokenThenTheEntryDiesWithTheAssertion() throws Exception {
+        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        Instant assertionExpiry = alice.getToken().getExpiresAt();
+        // Thirty minutes later, the downstream token outlives the assertion by thirty minutes.
+        CLOCK.advance(Duration.ofMinutes(30));
+        Instant gotAt = CLOCK.instant();
+        assertThat(expiry(tokens.acquire("arm", alice), gotAt)).isAfter(assertionExpiry.plus(SKEW));
+        long requests = oboRequests();
+
+        CLOCK.advance(Duration.between(CLOCK.instant(), assertionExpiry.minusSeconds(5)));
+        assertThat(tokens.acquire("arm", alice).cacheHit()).as("just before the assertion expires").isTrue();
+        CLOCK.advance(Duration.ofSeconds(10));
+
+        // Past the assertion's exp (within the identity provider's own leeway, so it still answers).
+        assertThat(tokens.acquire("arm", alice).cacheHit()).as("just after the assertion expired").isFalse();
+        assertThat(oboRequests() - requests).isEqualTo(1);
+    }
+
+    @Test
+    void acquireWhenWithinTheRefreshWindowThenRefreshedInTheBackgroundWhileTheCachedTokenIsServed() throws Exception {
+        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        Instant gotAt = CLOCK.instant();
+        OnBehalfOfTokens.Acquired first = tokens.acquire("arm", alice);
+        Instant refreshAt = expiry(first, gotAt).minus(SKEW).minus(REFRESH_AHEAD);
+        long requests = oboRequests();
+
+        CLOCK.advance(Duration.between(CLOCK.instant(), refreshAt.minusSeconds(5)));
+        assertThat(tokens.acquire("arm", alice).token().getTokenValue()).isEqualTo(first.token().getTokenValue());
+        assertThat(oboRequests() - requests).as("before the window, no refresh").isZero();
+        CLOCK.advance(Duration.ofSeconds(10));
+        OnBehalfOfTokens.Acquired inWindow = tokens.acquire("arm", alice);
+
+        assertThat(inWindow.cacheHit()).isTrue();
+        assertThat(inWindow.token().getTokenValue()).as("the cached token is served meanwhile").isEqualTo(first.token().getTokenValue());
+        Instant until = Instant.now().plusSeconds(10);
+        while (oboRequests() - requests < 1 && Instant.now().isBefore(until)) {
+            Thread.sleep(20);
+        }
+        assertThat(oboRequests() - requests).as("one background refresh").isEqualTo(1);
+        OnBehalfOfTokens.Acquired refreshed = awaitNewToken(alice, first);
+        assertThat(refreshed.cacheHit()).isTrue();
+        assertThat(refreshed.token().getTokenValue()).isNotEqualTo(first.token().getTokenValue());
+    }
+
+    @Test
+    void acquireWhenManyConcurrentFirstCallsThenOneTokenRequestAndOneToken() throws Exception {
+        JwtAuthenticationToken bob = caller("bob@onbehalf.test");
+        long requests = oboRequests();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<OnBehalfOfTokens.Acquired>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return tokens.acquire("arm", bob);
+                }));
+            }
+            start.countDown();
+            List<String> values = new ArrayList<>();
+            for (Future<OnBehalfOfTokens.Acquired> answer : answers) {
+                values.add(answer.get().token().getTokenValue());
+            }
+            assertThat(values).containsOnly(values.get(0));
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(oboRequests() - requests).isEqualTo(1);
+    }
+
+    @Test
+    void acquireWhenTheAssertionIsRefusedThenAskedOnceAndRefusedAgainFromTheCache() throws Exception {
+        JwtAuthenticationToken expired = caller("erin@onbehalf.test");
+        CLOCK.advance(Duration.ofHours(2));
+        long requests = oboRequests();
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> tokens.acquire("arm", expired)).isInstanceOf(AssertionRefusedException.class);
+        }
+
+        assertThat(oboRequests() - requests).isEqualTo(1);
+    }
+
+    private OnBehalfOfTokens.Acquired awaitNewToken(JwtAuthenticationToken caller, OnBehalfOfTokens.Acquired old) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(10);
+        OnBehalfOfTokens.Acquired now = tokens.acquire("arm", caller);
+        while (now.token().getTokenValue().equals(old.token().getTokenValue()) && Instant.now().isBefore(until)) {
+            Thread.sleep(20);
+            now = tokens.acquire("arm", caller);
+        }
+        return now;
+    }
+
+    /** A user's token for the API, by the password grant, as the resource server would hand it over. */
+    private static JwtAuthenticationToken caller(String username) throws Exception {
+        Map<String, Object> answer = post("/" + TENANT + "/oauth2/v2.0/token", Map.of("grant_type", "password",
+                "client_id", "4a5b6c7d-0000-4000-8000-000000000002", "client_secret", "web-secret", "username", username,
+                "password", "sandbox", "scope", "api://" + API + "/access_as_user"));
+        String token = (String) answer.get("access_token");
+        Map<String, Object> claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().toJSONObject();
+        Jwt jwt = Jwt.withTokenValue(token).header("alg", "RS256")
+                .claims(c -> c.putAll(claims))
+                .issuedAt(Instant.ofEpochSecond(((Number) claims.get("iat")).longValue()))
+                .expiresAt(Instant.ofEpochSecond(((Number) claims.get("exp")).longValue()))
+                .build();
+        return new JwtAuthenticationToken(jwt);
+    }
+
+    private static long oboRequests() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/actuator/metrics/sandbox.token.requests?tag=grant:" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
+                StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        return ((List<?>) JSONObjectUtils.parse(response.body()).get("measurements")).stream().map(m -> (Map<?, ?>) m)
+                .filter(m -> "COUNT".equals(m.get("statistic"))).mapToLong(m -> ((Number) m.get("value")).longValue()).sum();
+    }
+
+    private static Map<String, Object> post(String path, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b).orElse("");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSONObjectUtils.parse(response.body());
+    }
+
+    private static String base() {
+        return "http://localhost:" + sandbox.getEnvironment().getProperty("local.server.port");
+    }
+}
