@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.client.RestClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -12,9 +13,10 @@ import dev.obo.onbehalf.token.OnBehalfOfTokens;
 
 /**
  * The starter's entry point for an application: the downstream APIs of {@code onbehalf.downstream.*},
- * called on behalf of the current caller. A {@code RestClient} built with
- * {@code .requestInterceptor(onBehalfOf.interceptor("graph"))} carries the caller's token for Graph;
- * {@link #token} gives the token itself.
+ * called on behalf of the current caller. {@code onBehalfOf.restClient("graph").build()} is a
+ * {@code RestClient} whose calls carry the caller's token for Graph; a client of one's own gets the
+ * same with {@code .requestInterceptor(onBehalfOf.interceptor("graph"))}; {@link #token} gives the
+ * token itself.
  */
 public final class OnBehalfOf {
 
@@ -31,6 +33,16 @@ public final class OnBehalfOf {
     public OnBehalfOfInterceptor interceptor(String downstream) {
         return interceptors.computeIfAbsent(downstream,
                 name -> new OnBehalfOfInterceptor(name, properties.downstream(name).baseUri(), tokens));
+    }
+
+    /**
+     * A {@code RestClient} builder for {@code downstream}: its {@code base-uri} as base URL and its
+     * interceptor, so that every call carries the current caller's token for it.
+     */
+    public RestClient.Builder restClient(String downstream) {
+        OnBehalfOfProperties.Downstream api = properties.downstream(downstream);
+        RestClient.Builder builder = RestClient.builder().requestInterceptor(interceptor(downstream));
+        return api.baseUri() == null ? builder : builder.baseUrl(api.baseUri().toString());
     }
 
     /** The current caller's token for {@code downstream}, from the cache or On-Behalf-Of. */

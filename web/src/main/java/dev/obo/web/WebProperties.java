@@ -43,6 +43,11 @@ public record WebProperties(@NotBlank String clientId, @NotBlank String clientSe
         return (slash > 0 ? apiScope.substring(0, slash) : apiScope) + "/.default";
     }
 
+    /** The API's profile endpoint, {@code /me}, beside its subscriptions endpoint. */
+    public URI meUri() {
+        return subscriptionsUri.resolve("me");
+    }
+
     public String authorityBase() {
         return authority.toString().replaceAll("/+$", "");
     }

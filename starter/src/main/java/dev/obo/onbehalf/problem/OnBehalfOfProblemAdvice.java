@@ -16,6 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
 
 import dev.obo.onbehalf.OnBehalfOfProperties;
 import dev.obo.onbehalf.token.AssertionRefusedException;
@@ -99,6 +101,34 @@ public class OnBehalfOfProblemAdvice {
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem(HttpStatus.BAD_GATEWAY, ProblemTypes.IDENTITY_PROVIDER_REFUSED,
                 "On-Behalf-Of refused", "The identity provider refused to give this API a token for a downstream API ("
                         + code(e.getMessage()) + "). This is a configuration problem of the API, not of the caller."));
+    }
+
+    /**
+     * A downstream API's error that the application let through ({@code RestClient.retrieve()}
+     * raises it): 502, with {@code Retry-After} when it may pass (429, 5xx).
+     */
+    @ExceptionHandler(RestClientResponseException.class)
+    ResponseEntity<ProblemDetail> downstreamFailed(RestClientResponseException e) {
+        int status = e.getStatusCode().value();
+        boolean passing = status == 429 || status >= 500;
+        log.warn("event=downstream_failed status={}", status);
+        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, ProblemTypes.DOWNSTREAM_ERROR, "Downstream API failed",
+                "A downstream API answered " + status + (passing ? ". Retry after the Retry-After delay." : ". Retrying will not help."));
+        problem.setProperty("downstreamStatus", status);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.BAD_GATEWAY);
+        if (passing) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problem);
+    }
+
+    /** A downstream API that could not be reached or did not answer in time: 502 with {@code Retry-After}. */
+    @ExceptionHandler(ResourceAccessException.class)
+    ResponseEntity<ProblemDetail> downstreamUnreachable(ResourceAccessException e) {
+        log.warn("event=downstream_unreachable reason=\"{}\"", e.getMessage());
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.BAD_GATEWAY, ProblemTypes.DOWNSTREAM_ERROR, "Downstream API unreachable",
+                        "A downstream API could not be reached or did not answer in time. Retry after the Retry-After delay."));
     }
 
     /** A problem of {@code type} with its title and what the caller can do next. */

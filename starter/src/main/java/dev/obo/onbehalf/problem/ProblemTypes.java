@@ -23,6 +23,9 @@ public final class ProblemTypes {
     /** 502: the identity provider refused this API's token request: a configuration problem of the API. */
     public static final URI IDENTITY_PROVIDER_REFUSED = URI.create("urn:onbehalf:problem:identity-provider-refused");
 
+    /** 502: a downstream API called through the starter's interceptor failed or refused; with {@code Retry-After} when passing. */
+    public static final URI DOWNSTREAM_ERROR = URI.create("urn:onbehalf:problem:downstream-error");
+
     private ProblemTypes() {
     }
 }

@@ -33,6 +33,7 @@ public class ApiClient {
 
     private final RestClient http;
     private final URI subscriptionsUri;
+    private final URI meUri;
 
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
@@ -41,6 +42,7 @@ public class ApiClient {
                 .connectTimeout(properties.apiTimeout()).build());
         factory.setReadTimeout(properties.apiTimeout());
         this.subscriptionsUri = properties.subscriptionsUri();
+        this.meUri = properties.meUri();
         this.http = RestClient.builder().requestFactory(factory).requestInterceptor(bearer).build();
     }
 
@@ -53,7 +55,7 @@ public class ApiClient {
                 Map<String, Object> body = readJson(response);
                 if (status == 200) {
                     double millis = (System.nanoTime() - start) / 1e6;
-                    return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing")), millis);
+                    return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing"), "arm"), millis);
                 }
                 String type = String.valueOf(body.get("type"));
                 if (status == 403 && type.endsWith(":consent-required")) {
@@ -72,6 +74,27 @@ public class ApiClient {
         } catch (ResourceAccessException e) {
             throw new ApiFailureException(503, "The API is not reachable",
                     "The web app could not reach the API. It may be starting or stopped.");
+        }
+    }
+
+    /**
+     * The user's Graph profile, through the API's {@code /me}. Secondary to the subscriptions: any
+     * failure is answered as an unavailable profile, with what the API said.
+     */
+    public Profile profile() {
+        long start = System.nanoTime();
+        try {
+            return http.get().uri(meUri).exchange((request, response) -> {
+                int status = response.getStatusCode().value();
+                Map<String, Object> body = readJson(response);
+                if (status == 200) {
+                    return new Profile(body, ServerTiming.parse(response.getHeaders().getFirst("Server-Timing"), "graph"),
+                            (System.nanoTime() - start) / 1e6, null);
+                }
+                return Profile.unavailable(ApiProblem.of(status, body).detail());
+            });
+        } catch (ResourceAccessException e) {
+            return Profile.unavailable("The web app could not reach the API.");
         }
     }
 

@@ -22,12 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.obo.web.api.ApiChallengeException;
 import dev.obo.web.api.ApiClient;
+import dev.obo.web.api.Profile;
 import dev.obo.web.api.Subscriptions;
 import dev.obo.web.security.PendingChallenge;
 
 /**
  * {@code /}: what the app does and a sign-in button; signed in, the user's subscriptions
- * through the API, and how the call went (hops, timings, decoded claims: never a raw token).
+ * (ARM) and profile (Microsoft Graph), each through the API, and how the calls went (hops, timings, decoded claims: never a raw token).
  * When the API asks the user for consent or a second factor, the user is sent to sign in
  * with it and brought back; if the same challenge comes straight back, it is explained instead.
  */
@@ -58,10 +59,12 @@ class HomeController {
             return challenge(challenge, authentication, request, session, model);
         }
         session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
+        Profile profile = api.profile();
+        model.addAttribute("profile", profile);
         model.addAttribute("name", user.getFullName() != null ? user.getFullName() : user.getPreferredUsername());
         model.addAttribute("username", user.getPreferredUsername());
         model.addAttribute("subscriptions", answer.value());
-        model.addAttribute("diagram", SequenceDiagram.of(answer, answer.value().size()));
+        model.addAttribute("diagram", SequenceDiagram.of(answer, profile));
         model.addAttribute("idTokenClaims", new TreeMap<>(user.getIdToken().getClaims()));
         OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient("entra", authentication, request);
         // The API access token's claims, for the panel; the token itself never reaches the page.
@@ -74,6 +77,8 @@ class HomeController {
         PendingChallenge.Kind kind = PendingChallenge.Kind.valueOf(challenge.kind().name());
         if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
             session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
+        Profile profile = api.profile();
+        model.addAttribute("profile", profile);
             log.info("event=challenge_repeated kind={}", kind);
             model.addAttribute("kind", kind.name());
             return "challenge-repeated";

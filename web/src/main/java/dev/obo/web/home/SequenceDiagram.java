@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.obo.web.api.Profile;
+import dev.obo.web.api.ServerTiming;
 import dev.obo.web.api.Subscriptions;
 
 /**
  * The "How this worked" picture of one request, laid out here and drawn as SVG by the
- * template: five lifelines (browser, web app, API, identity provider, ARM) and the messages
- * between them, labelled with the real timings of this request.
+ * template: six lifelines (browser, web app, API, identity provider, ARM, Graph) and the messages
+ * between them, labelled with the real timings of this page's two calls.
  */
 public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int width, int height) {
 
@@ -18,28 +20,40 @@ public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int widt
     private static final int TOP = 50;
     private static final int STEP = 44;
 
-    static SequenceDiagram of(Subscriptions answer, int count) {
+    static SequenceDiagram of(Subscriptions answer, Profile profile) {
         List<Lane> lanes = new ArrayList<>();
-        String[] names = {"Browser", "Web app", "API", "Identity provider", "ARM"};
+        String[] names = {"Browser", "Web app", "API", "Identity provider", "ARM", "Graph"};
         for (int i = 0; i < names.length; i++) {
             lanes.add(new Lane(names[i], LEFT + i * LANE_GAP));
         }
         List<Message> messages = new ArrayList<>();
-        boolean hit = answer.timing().oboCacheHit();
+        int count = answer.value().size();
         add(messages, lanes, 0, 1, "GET /", false);
         add(messages, lanes, 1, 2, "GET /subscriptions · Bearer (aud = API)", false);
-        if (hit) {
-            add(messages, lanes, 2, 2, "OBO token from cache (hit) · " + ms(answer.timing().oboMillis()), false);
-        } else {
-            add(messages, lanes, 2, 3, "On-Behalf-Of · jwt-bearer · " + ms(answer.timing().oboMillis()), false);
-            add(messages, lanes, 3, 2, "access token (aud = ARM)", true);
-        }
-        add(messages, lanes, 2, 4, "GET /subscriptions · " + ms(answer.timing().armMillis()), false);
+        onBehalfOf(messages, lanes, answer.timing(), "ARM");
+        add(messages, lanes, 2, 4, "GET /subscriptions · " + ms(answer.timing().downstreamMillis()), false);
         add(messages, lanes, 4, 2, count + (count == 1 ? " subscription" : " subscriptions"), true);
         add(messages, lanes, 2, 1, "200 · whole call " + ms(answer.totalMillis()), true);
+        if (profile.available()) {
+            add(messages, lanes, 1, 2, "GET /me · Bearer (aud = API)", false);
+            onBehalfOf(messages, lanes, profile.timing(), "Graph");
+            add(messages, lanes, 2, 5, "GET /v1.0/me · " + ms(profile.timing().downstreamMillis()), false);
+            add(messages, lanes, 5, 2, "the user's profile", true);
+            add(messages, lanes, 2, 1, "200 · whole call " + ms(profile.totalMillis()), true);
+        }
         add(messages, lanes, 1, 0, "this page", true);
         int height = TOP + messages.size() * STEP + 20;
         return new SequenceDiagram(lanes, messages, LEFT * 2 + (names.length - 1) * LANE_GAP, height);
+    }
+
+    /** The On-Behalf-Of step for one downstream API: from the cache, or a token request to the identity provider. */
+    private static void onBehalfOf(List<Message> messages, List<Lane> lanes, ServerTiming timing, String downstream) {
+        if (timing.oboCacheHit()) {
+            add(messages, lanes, 2, 2, downstream + " token from cache (hit) · " + ms(timing.oboMillis()), false);
+        } else {
+            add(messages, lanes, 2, 3, "On-Behalf-Of for " + downstream + " · jwt-bearer · " + ms(timing.oboMillis()), false);
+            add(messages, lanes, 3, 2, "access token (aud = " + downstream + ")", true);
+        }
     }
 
     private static void add(List<Message> messages, List<Lane> lanes, int from, int to, String label, boolean reply) {

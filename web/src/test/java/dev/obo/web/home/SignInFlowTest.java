@@ -39,8 +39,11 @@ class SignInFlowTest extends WebTest {
         assertThat(home.text("h1")).isEqualTo("Hello, Alice Adams");
         assertThat(home.document().select("#subscriptions tbody tr")).hasSize(2);
         assertThat(home.document().select("#how-this-worked svg text.label").eachText())
-                .anySatisfy(label -> assertThat(label).startsWith("On-Behalf-Of"));
+                .anySatisfy(label -> assertThat(label).startsWith("On-Behalf-Of for ARM"))
+                .anySatisfy(label -> assertThat(label).startsWith("On-Behalf-Of for Graph"))
+                .anySatisfy(label -> assertThat(label).startsWith("GET /v1.0/me"));
         assertThat(home.document().select("#how-this-worked dt").eachText()).contains("aud", "oid", "scp");
+        assertThat(home.document().select("#profile dd").eachText()).as("her Graph profile").contains("Alice Adams", "alice@onbehalf.test");
         assertThat(home.document().html()).as("no raw token on the page").doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
     }
 
