@@ -67,8 +67,15 @@ final class Browser implements AutoCloseable {
         return waitFor(css).getText();
     }
 
+    /** How many elements match {@code css} on the page as it is now. */
     int count(String css) {
         return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    /** How many elements match {@code css} once the page shows the first of them (the page may still be loading). */
+    int countOnceShown(String css) {
+        waitFor(css);
+        return count(css);
     }
 
     void screenshot(String name) throws IOException {
