@@ -47,6 +47,8 @@ public class ArmClient {
     private static final Logger log = LoggerFactory.getLogger(ArmClient.class);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final java.util.regex.Pattern SUBSCRIPTION_ID =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final RestClient http;
     private final ApiProperties.Arm settings;
@@ -104,8 +106,11 @@ public class ArmClient {
                 && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
-    /** One subscription of the caller's. */
+    /** One subscription of the caller's. An id that is no subscription id is no subscription of theirs: 404, without a call. */
     public Map<String, Object> subscription(String subscriptionId) {
+        if (!SUBSCRIPTION_ID.matcher(subscriptionId).matches()) {
+            throw new ArmException("not a subscription id", 404, "SubscriptionNotFound", false, -1, null);
+        }
         URI list = settings.subscriptionsUri();
         URI one = URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "/"
                 + java.net.URLEncoder.encode(subscriptionId, java.nio.charset.StandardCharsets.UTF_8)

@@ -52,6 +52,18 @@ class SubscriptionsControllerTest extends ApiTest {
         assertThat(json(response)).containsEntry("armCode", "SubscriptionNotFound");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"not-a-guid", "..%2F..%2Fadmin", "5a1c0001-0000-4000-8000-00000000b001x", "%00"})
+    void getSubscriptionWhenIdIsNoSubscriptionIdThen404ProblemAndNoArmCall(String id) {
+        long armBefore = sandbox().armRequests();
+
+        HttpResponse<String> response = get("/subscriptions/" + id, sandbox().userToken("bob@onbehalf.test"));
+
+        assertThat(response.statusCode()).as(response.body()).isIn(400, 404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(sandbox().armRequests()).isEqualTo(armBefore);
+    }
+
     @Test
     void getSubscriptionsWhenCorrelationIdSentThenEchoed() {
         String id = "11111111-2222-4333-8444-555555555555";
