@@ -77,8 +77,6 @@ class HomeController {
         PendingChallenge.Kind kind = PendingChallenge.Kind.valueOf(challenge.kind().name());
         if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
             session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
-        Profile profile = api.profile();
-        model.addAttribute("profile", profile);
             log.info("event=challenge_repeated kind={}", kind);
             model.addAttribute("kind", kind.name());
             return "challenge-repeated";
