@@ -19,7 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docs/api.md documents every setting of {@link ApiProperties} and every problem type the API answers with, so neither can drift. */
+/**
+ * docs/api.md documents every setting of {@link ApiProperties} and every problem type the API answers with, and
+ * docs/starter.md every setting and problem type of the starter, so none can drift.
+ */
 class ApiDocsTest {
 
     static Stream<String> settings() {
@@ -27,9 +30,21 @@ class ApiDocsTest {
                 .flatMap(List::stream);
     }
 
+    static Stream<String> starterSettings() {
+        return SettingNames.of("onbehalf", OnBehalfOfProperties.class).stream();
+    }
+
     static Stream<String> problemTypes() throws Exception {
+        return typesIn(ProblemDetailsAdvice.class, ProblemTypes.class);
+    }
+
+    static Stream<String> starterProblemTypes() throws Exception {
+        return typesIn(ProblemTypes.class);
+    }
+
+    private static Stream<String> typesIn(Class<?>... holders) throws Exception {
         List<String> types = new ArrayList<>();
-        for (Class<?> type : List.of(ProblemDetailsAdvice.class, ProblemTypes.class)) {
+        for (Class<?> type : holders) {
             for (Field field : type.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == URI.class) {
                     field.setAccessible(true);
@@ -52,7 +67,23 @@ class ApiDocsTest {
         assertThat(docs()).contains(type);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("starterSettings")
+    void starterDocsWhenReadThenEverySettingIsDocumented(String setting) throws IOException {
+        assertThat(starterDocs()).contains("`" + setting + "`");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("starterProblemTypes")
+    void starterDocsWhenReadThenEveryProblemTypeIsDocumented(String type) throws IOException {
+        assertThat(starterDocs()).contains(type);
+    }
+
     private static String docs() throws IOException {
         return Files.readString(Path.of("..", "docs", "api.md"));
+    }
+
+    private static String starterDocs() throws IOException {
+        return Files.readString(Path.of("..", "docs", "starter.md"));
     }
 }
