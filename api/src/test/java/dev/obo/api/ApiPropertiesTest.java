@@ -72,6 +72,23 @@ class ApiPropertiesTest {
         }
     }
 
+    @Test
+    void startWhenAuthorityIsEntraThenArmAndGraphAreTheRealOnesUnlessSet() {
+        try (ConfigurableApplicationContext context = start("--AUTHORITY=https://login.microsoftonline.com/" + java.util.UUID.randomUUID())) {
+            ApiProperties properties = context.getBean(ApiProperties.class);
+            assertThat(properties.arm().subscriptionsUri()).hasToString("https://management.azure.com/subscriptions?api-version=2022-12-01");
+            assertThat(properties.graph().meUri()).hasToString("https://graph.microsoft.com/v1.0/me");
+            assertThat(context.getBean(OnBehalfOfProperties.class).downstream("graph").baseUri()).hasToString("https://graph.microsoft.com");
+        }
+        try (ConfigurableApplicationContext context = start("--AUTHORITY=https://login.microsoftonline.com/t",
+                "--GRAPH_BASE_URI=https://graph.example")) {
+            assertThat(context.getBean(ApiProperties.class).graph().meUri()).hasToString("https://graph.example/v1.0/me");
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(context.getBean(ApiProperties.class).graph().meUri()).as("the sandbox's, by default").hasToString("http://localhost:9000/v1.0/me");
+        }
+    }
+
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
         return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + ApiApplication.CONFIG_NAME).run(all);
