@@ -36,7 +36,7 @@ public final class TestKeyMaterial {
                 "-dname", "CN=OnBehalf test API", "-storetype", "PKCS12", "-keystore", clientKeystore.toString(),
                 "-storepass", PASSWORD, "-keypass", PASSWORD);
         keytool("-genkeypair", "-alias", "tls", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:login.microsoftonline.com,dns:management.azure.com", "-storetype", "PKCS12",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:login.microsoftonline.com,dns:management.azure.com,dns:graph.microsoft.com", "-storetype", "PKCS12",
                 "-keystore", tlsKeystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
     }
 

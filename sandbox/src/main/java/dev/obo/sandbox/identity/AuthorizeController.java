@@ -39,6 +39,11 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 @Controller
 class AuthorizeController {
 
+    static final String AUTHORIZE = "/{tenant}/oauth2/v2.0/authorize";
+    static final String LOGIN = "/{tenant}/login";
+    static final String MFA = "/{tenant}/mfa";
+    static final String CONSENT = "/{tenant}/consent";
+
     private static final Logger log = LoggerFactory.getLogger(AuthorizeController.class);
     private static final String SIGN_IN = "sandbox.signIn";
     private static final String FLOWS = "sandbox.flows";
@@ -65,7 +70,7 @@ class AuthorizeController {
         this.clock = clock;
     }
 
-    @RequestMapping(path = "/{tenant}/oauth2/v2.0/authorize", method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping(path = AUTHORIZE, method = {RequestMethod.GET, RequestMethod.POST})
     String authorize(@PathVariable String tenant, HttpServletRequest request, HttpServletResponse response, Model model) {
         Target target = requests.target(tenant, request.getParameterMap());
         PageSecurityHeaders.allowFormsTo(response, target.redirectUri());
@@ -80,7 +85,7 @@ class AuthorizeController {
         return next(flowId, flow, request, response, model);
     }
 
-    @PostMapping("/{tenant}/login")
+    @PostMapping(LOGIN)
     String login(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String username,
                  @RequestParam(defaultValue = "") String password, HttpServletRequest request, HttpServletResponse response,
                  Model model) {
@@ -100,7 +105,7 @@ class AuthorizeController {
         return next(flow, pending, request, response, model);
     }
 
-    @PostMapping("/{tenant}/mfa")
+    @PostMapping(MFA)
     String mfa(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String code,
                HttpServletRequest request, HttpServletResponse response, Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);
@@ -114,7 +119,7 @@ class AuthorizeController {
         return next(flow, pending, request, response, model);
     }
 
-    @PostMapping("/{tenant}/consent")
+    @PostMapping(CONSENT)
     String consent(@PathVariable String tenant, @RequestParam String flow, @RequestParam(defaultValue = "") String decision,
                    HttpServletRequest request, HttpServletResponse response, Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);

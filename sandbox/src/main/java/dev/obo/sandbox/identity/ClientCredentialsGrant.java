@@ -35,7 +35,7 @@ class ClientCredentialsGrant implements GrantHandler {
         String scope = request.required("scope");
         ScopeRequest requested = scopes.parse(scope);
         ResourceScopes resource = requested.resource();
-        if (!requested.oidc().isEmpty() || resource.isGraph() || !resource.requestedDefault() || !resource.scopes().isEmpty()) {
+        if (!requested.oidc().isEmpty() || !resource.requestedDefault() || !resource.scopes().isEmpty()) {
             throw new EntraException(EntraError.CLIENT_CREDENTIALS_SCOPE, scope);
         }
         List<String> roles = client.app().requiredOn(resource.resourceId()).roles().stream()

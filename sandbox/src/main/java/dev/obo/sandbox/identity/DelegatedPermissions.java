@@ -32,7 +32,7 @@ class DelegatedPermissions {
     ResourceScopes grantable(User user, App client, ResourceScopes requested) {
         List<String> wanted = wanted(client, requested);
         Set<String> consented = directory.consentedScopes(user, client, requested.resource());
-        if (!requested.isGraph() && !consented.containsAll(wanted)) {
+        if (!requested.oidcOnly() && !consented.containsAll(wanted)) {
             throw new EntraException(EntraError.CONSENT_REQUIRED, client.clientId(), client.displayName());
         }
         return requested.withScopes(wanted);
@@ -40,7 +40,7 @@ class DelegatedPermissions {
 
     /** The declared scopes a request asks for (all of them for {@code .default}); throws AADSTS65005 for undeclared ones. */
     List<String> wanted(App client, ResourceScopes requested) {
-        if (requested.isGraph()) {
+        if (requested.oidcOnly()) {
             return requested.scopes();
         }
         List<String> declared = client.requiredOn(requested.resourceId()).scopes();
@@ -65,7 +65,7 @@ class DelegatedPermissions {
      */
     Map<Pair, List<String>> toConsent(User user, App client, ResourceScopes requested, boolean force) {
         Map<Pair, List<String>> asks = new LinkedHashMap<>();
-        if (requested.isGraph()) {
+        if (requested.oidcOnly()) {
             return asks;
         }
         add(asks, user, new Pair(client, requested.resource()), wanted(client, requested), force);

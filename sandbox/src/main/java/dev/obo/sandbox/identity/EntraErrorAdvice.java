@@ -1,5 +1,6 @@
 package dev.obo.sandbox.identity;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.obo.sandbox.form.JsonAnswer;
 import dev.obo.sandbox.form.MalformedRequestAnswer;
 
 /**
@@ -28,7 +32,7 @@ import dev.obo.sandbox.form.MalformedRequestAnswer;
  * correlation ids and a timestamp), {@code error_codes}, {@code timestamp},
  * {@code trace_id}, {@code correlation_id}, {@code error_uri}, and {@code suberror} /
  * {@code claims} when the case has them. Also the sandbox's answer to a request body it
- * cannot read, for every path the ARM stand-in does not claim.
+ * cannot read, for every path no other part of the sandbox claims.
  */
 @RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class, InstanceDiscoveryController.class})
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -39,10 +43,12 @@ class EntraErrorAdvice implements MalformedRequestAnswer {
 
     private final Clock clock;
     private final TenantUrls urls;
+    private final JsonMapper json;
 
-    EntraErrorAdvice(Clock clock, TenantUrls urls) {
+    EntraErrorAdvice(Clock clock, TenantUrls urls, JsonMapper json) {
         this.clock = clock;
         this.urls = urls;
+        this.json = json;
     }
 
     @ExceptionHandler(EntraException.class)
@@ -58,8 +64,8 @@ class EntraErrorAdvice implements MalformedRequestAnswer {
     }
 
     @Override
-    public ResponseEntity<Map<String, Object>> malformed(String reason) {
-        return response(new EntraException(EntraError.MALFORMED_REQUEST, reason));
+    public void answer(String reason, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonAnswer.write(response(new EntraException(EntraError.MALFORMED_REQUEST, reason)), response, json);
     }
 
     private ResponseEntity<Map<String, Object>> response(EntraException e) {

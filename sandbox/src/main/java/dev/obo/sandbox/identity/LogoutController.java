@@ -29,6 +29,8 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
 @Controller
 class LogoutController {
 
+    static final String PATH = "/{tenant}/oauth2/v2.0/logout";
+
     private static final Logger log = LoggerFactory.getLogger(LogoutController.class);
 
     private final Directory directory;
@@ -37,7 +39,7 @@ class LogoutController {
         this.directory = directory;
     }
 
-    @RequestMapping(path = "/{tenant}/oauth2/v2.0/logout", method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping(path = PATH, method = {RequestMethod.GET, RequestMethod.POST})
     String logout(@PathVariable String tenant, @RequestParam(name = "post_logout_redirect_uri", required = false) String redirect,
                   @RequestParam(name = "client_id", required = false) String clientId,
                   @RequestParam(name = "id_token_hint", required = false) String idTokenHint,

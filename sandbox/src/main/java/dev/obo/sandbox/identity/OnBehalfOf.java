@@ -52,7 +52,7 @@ class OnBehalfOf {
         User user = directory.userByOid(oid).orElseThrow(
                 () -> new EntraException(EntraError.USER_NOT_FOUND, oid, directory.tenant().id()));
         ScopeRequest requested = scopes.parse(scope);
-        if (requested.resource().isGraph()) {
+        if (requested.resource().oidcOnly()) {
             throw new EntraException(EntraError.INVALID_SCOPE, "On-Behalf-Of needs the scope of a resource, such as https://management.azure.com/user_impersonation.");
         }
         ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());

@@ -27,38 +27,50 @@ class RefreshTokens {
     }
 
     String issue(String clientId, String username, String scope, SignIn signIn, String family) {
-        if (revokedFamilies.contains(family)) {
-            throw new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token", "The grant was revoked.");
-        }
         String token = "1.sbxrt" + AuthorizationCodes.random();
         active.put(token, new RefreshGrant(clientId, username, scope, signIn, family,
                 clock.instant().plus(properties.refreshTokenLifetime())));
+        // NOTE: checked after the put, so that a family revoked at the same moment (a reuse detected by a
+        // concurrent redemption, a code redeemed twice) takes this token with it: it is born revoked,
+        // whichever of the two came first, rather than failing a redemption that won.
+        if (revokedFamilies.contains(family)) {
+            active.remove(token);
+        }
         return token;
     }
 
-    /** Takes {@code token} out of use and returns what it stood for; its successor is issued by the caller. */
+    /**
+     * Takes {@code token} out of use and returns what it stood for; its successor is issued by the
+     * caller. The removal from {@code active} is the one decision: of concurrent redemptions exactly
+     * one wins, and every other one is a reuse, which revokes the family.
+     */
     RefreshGrant redeem(String token, String clientId) {
         RefreshGrant grant = active.get(token);
         if (grant == null) {
-            String family = rotatedToFamily.get(token);
-            if (family != null) {
-                revokeFamily(family);
-                throw new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token",
-                        "The refresh token was already used; every token issued with it has been revoked.");
-            }
-            throw new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token", "The refresh token is unknown or revoked.");
+            throw reusedOrUnknown(token);
         }
         if (!grant.clientId().equals(clientId)) {
             throw new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token", "The refresh token was issued to another client.");
         }
-        if (active.remove(token) == null) {
-            return redeem(token, clientId);
-        }
+        // Recorded before the token leaves active: whoever finds it gone then finds it rotated.
         rotatedToFamily.put(token, grant.family());
+        if (!active.remove(token, grant)) {
+            throw reusedOrUnknown(token);
+        }
         if (clock.instant().isAfter(grant.expiresAt())) {
             throw new EntraException(EntraError.CODE_EXPIRED);
         }
         return grant;
+    }
+
+    private EntraException reusedOrUnknown(String token) {
+        String family = rotatedToFamily.get(token);
+        if (family == null) {
+            return new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token", "The refresh token is unknown or revoked.");
+        }
+        revokeFamily(family);
+        return new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token",
+                "The refresh token was already used; every token issued with it has been revoked.");
     }
 
     void revokeFamily(String family) {

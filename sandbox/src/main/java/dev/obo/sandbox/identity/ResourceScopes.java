@@ -31,4 +31,17 @@ record ResourceScopes(App resource, String requestedIdentifier, List<String> sco
     boolean isGraph() {
         return TokenIssuer.GRAPH_APP_ID.equals(resource.clientId());
     }
+
+    /**
+     * No resource scope was asked, only OpenID Connect ones: the token is Graph's, as Entra issues
+     * it, but needs no declared permission or consent, and cannot be the aim of On-Behalf-Of.
+     */
+    boolean oidcOnly() {
+        return isGraph() && !requestedDefault && Scopes.OIDC.containsAll(scopes);
+    }
+
+    /** Asked by bare permission names ({@code User.Read}), which Entra reads as Microsoft Graph's. */
+    boolean bareGraphNames() {
+        return isGraph() && TokenIssuer.GRAPH_APP_ID.equals(requestedIdentifier);
+    }
 }

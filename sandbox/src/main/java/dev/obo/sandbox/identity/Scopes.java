@@ -21,8 +21,10 @@ class Scopes {
     static final Set<String> OIDC = Set.of("openid", "profile", "email", "offline_access");
     static final String DEFAULT = ".default";
 
+    // NOTE: the seed's Microsoft Graph when it has one (the default seed does); this one, alike, serves
+    // a seed without it as the audience of tokens for OpenID Connect scopes alone.
     private static final App GRAPH = new App("Microsoft Graph", TokenIssuer.GRAPH_APP_ID, false, null, null, null, null,
-            List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 2);
+            List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 1);
 
     private final Directory directory;
 
@@ -55,16 +57,19 @@ class Scopes {
         }
         if (resource == null) {
             // NOTE: Entra issues a Microsoft Graph token when only OpenID Connect scopes are asked.
-            resource = new ResourceScopes(GRAPH, GRAPH.clientId(), List.copyOf(oidc), false);
+            resource = new ResourceScopes(graph(), TokenIssuer.GRAPH_APP_ID, List.copyOf(oidc), false);
         }
         return new ScopeRequest(Set.copyOf(oidc), resource, raw.trim());
     }
 
     private ResourceScopes resolve(String value) {
         int slash = value.lastIndexOf('/');
-        if (slash <= 0 || slash == value.length() - 1) {
+        if (slash < 0) {
+            return bareGraphScope(value);
+        }
+        if (slash == 0 || slash == value.length() - 1) {
             throw new EntraException(EntraError.INVALID_SCOPE, "The scope '" + value
-                    + "' is not valid: the sandbox knows no Microsoft Graph permissions; name a resource, as in api://<app id>/<scope>.");
+                    + "' is not valid: name a resource and a scope, as in api://<app id>/<scope>.");
         }
         String identifier = value.substring(0, slash);
         String name = value.substring(slash + 1);
@@ -80,6 +85,18 @@ class Scopes {
                     + identifier + "' exposes no scope named '" + name + "'.");
         }
         return new ResourceScopes(app, audience, List.of(name), false);
+    }
+
+    // Entra reads a scope without a resource as a Microsoft Graph permission.
+    private ResourceScopes bareGraphScope(String name) {
+        App graph = directory.app(TokenIssuer.GRAPH_APP_ID).filter(g -> g.scopes().contains(name)).orElseThrow(
+                () -> new EntraException(EntraError.INVALID_SCOPE, "The scope '" + name + "' is not valid: the sandbox's "
+                        + "Microsoft Graph exposes no such permission; name a resource, as in api://<app id>/<scope>."));
+        return new ResourceScopes(graph, TokenIssuer.GRAPH_APP_ID, List.of(name), false);
+    }
+
+    private App graph() {
+        return directory.app(TokenIssuer.GRAPH_APP_ID).orElse(GRAPH);
     }
 
     private static String strip(String s) {

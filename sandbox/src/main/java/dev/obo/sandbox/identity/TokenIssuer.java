@@ -33,7 +33,7 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 @Component
 class TokenIssuer {
 
-    /** Microsoft Graph, the audience Entra uses when only OpenID Connect scopes are asked. */
+    /** Microsoft Graph's app id: the resource of bare scopes ({@code User.Read}) and of OpenID Connect scopes alone. */
     static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
     private final Clock clock;

@@ -43,8 +43,9 @@ class UserTokens {
     private static String scopeString(Grant grant) {
         ResourceScopes granted = grant.granted();
         List<String> names = new ArrayList<>();
-        if (!granted.isGraph()) {
-            String prefix = granted.requestedIdentifier().replaceAll("/+$", "") + "/";
+        // As Entra answers: Graph's permissions as they were asked, bare or prefixed; none for OIDC scopes alone.
+        if (!granted.oidcOnly()) {
+            String prefix = granted.bareGraphNames() ? "" : granted.requestedIdentifier().replaceAll("/+$", "") + "/";
             granted.scopes().forEach(s -> names.add(prefix + s));
         }
         grant.scopes().oidc().stream().sorted().forEach(names::add);

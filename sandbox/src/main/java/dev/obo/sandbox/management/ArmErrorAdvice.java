@@ -1,8 +1,11 @@
 package dev.obo.sandbox.management;
 
+import java.io.IOException;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.obo.sandbox.form.JsonAnswer;
 import dev.obo.sandbox.form.MalformedRequestAnswer;
 
 /**
@@ -25,6 +29,12 @@ import dev.obo.sandbox.form.MalformedRequestAnswer;
 class ArmErrorAdvice implements MalformedRequestAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(ArmErrorAdvice.class);
+
+    private final JsonMapper json;
+
+    ArmErrorAdvice(JsonMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(ArmException.class)
     ResponseEntity<Map<String, Object>> armError(ArmException e) {
@@ -38,9 +48,9 @@ class ArmErrorAdvice implements MalformedRequestAnswer {
     }
 
     @Override
-    public ResponseEntity<Map<String, Object>> malformed(String reason) {
-        return response(new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
-                "The request content was invalid and could not be deserialized: '" + reason + "'"));
+    public void answer(String reason, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonAnswer.write(response(new ArmException(HttpStatus.BAD_REQUEST, "InvalidRequestContent",
+                "The request content was invalid and could not be deserialized: '" + reason + "'")), response, json);
     }
 
     private static ResponseEntity<Map<String, Object>> response(ArmException e) {

@@ -47,8 +47,7 @@ class SubscriptionsController {
     Map<String, Object> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                              @RequestParam(name = "api-version", required = false) String apiVersion,
                              @RequestParam(name = "$skiptoken", required = false) String skipToken) {
-        User user = caller(authorization, apiVersion);
-        List<Subscription> all = user.subscriptions();
+        List<Subscription> all = caller(authorization, apiVersion);
         int from = offset(skipToken, all.size());
         int to = Math.min(all.size(), from + properties.pageSize());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -65,18 +64,19 @@ class SubscriptionsController {
     Map<String, Object> one(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                             @RequestParam(name = "api-version", required = false) String apiVersion,
                             @PathVariable String subscriptionId) {
-        User user = caller(authorization, apiVersion);
+        List<Subscription> subscriptions = caller(authorization, apiVersion);
         if (!GUID.matcher(subscriptionId).matches()) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSubscriptionId",
                     "The provided subscription identifier '" + subscriptionId + "' is malformed or invalid.");
         }
-        return user.subscriptions().stream().filter(s -> s.subscriptionId().equalsIgnoreCase(subscriptionId)).findFirst()
+        return subscriptions.stream().filter(s -> s.subscriptionId().equalsIgnoreCase(subscriptionId)).findFirst()
                 .map(this::json)
                 .orElseThrow(() -> new ArmException(HttpStatus.NOT_FOUND, "SubscriptionNotFound",
                         "The subscription '" + subscriptionId + "' could not be found."));
     }
 
-    private User caller(String authorization, String apiVersion) {
+    /** The subscriptions of the calling user. */
+    private List<Subscription> caller(String authorization, String apiVersion) {
         String oid = callers.callerOid(authorization);
         if (apiVersion == null || apiVersion.isBlank()) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "MissingApiVersionParameter",
@@ -88,7 +88,7 @@ class SubscriptionsController {
         }
         injectFaults();
         // A user the directory no longer has reads no subscriptions, as ARM answers an empty list.
-        return directory.userByOid(oid).orElse(new User(oid, oid, null, null, null, "-", null, null, null));
+        return directory.userByOid(oid).map(User::subscriptions).orElse(List.of());
     }
 
     private void injectFaults() {

@@ -40,9 +40,12 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
 
     /**
      * A user account. {@code mfaRequiredFor} is a conditional-access rule: the app ids of
-     * resources for which this user must have signed in with a second factor.
+     * resources for which this user must have signed in with a second factor. {@code mail},
+     * {@code jobTitle} and {@code officeLocation} are optional profile fields, as Microsoft
+     * Graph's {@code /me} reports them.
      */
     public record User(String username, String oid, String displayName, String givenName, String surname,
+                       String mail, String jobTitle, String officeLocation,
                        String password, List<String> groups, Set<String> mfaRequiredFor,
                        List<Subscription> subscriptions) {
         public User {

@@ -61,6 +61,8 @@ final class SeedLoader {
                     "a user needs username, oid and password");
             require(usernames.add(user.username().toLowerCase()), "user " + user.username() + " is listed twice");
             require(oids.add(user.oid()), "oid " + user.oid() + " is used by two users");
+            require(user.mail() == null || user.mail().matches("[^@\\s]+@[^@\\s]+"),
+                    "user " + user.username() + ": mail " + user.mail() + " is not an e-mail address");
             user.mfaRequiredFor().forEach(r -> require(clientIds.contains(r),
                     "user " + user.username() + ": mfaRequiredFor names unknown app " + r));
         }

@@ -2,12 +2,20 @@ package dev.obo.sandbox.identity;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import org.junit.jupiter.api.Test;
@@ -214,6 +222,39 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
         assertThat(refresh(web(), first).errorCode()).isEqualTo(70000);
         assertThat(refresh(web(), second).errorCode()).as("the family is revoked").isEqualTo(70000);
+    }
+
+    @Test
+    void refreshWhenOneTokenIsPresentedManyTimesAtOnceThenOneSuccessEveryOtherAlreadyUsedAndTheFamilyRevoked() throws Exception {
+        Result signIn = token(web(), new ResourceOwnerPasswordCredentialsGrant("bob@onbehalf.test", new Secret("sandbox")),
+                "offline_access " + API_SCOPE, Map.of());
+        String first = (String) signIn.body().get("refresh_token");
+        int clients = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        List<Result> answers = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Result>> pending = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                pending.add(threads.submit(() -> {
+                    go.await();
+                    return refresh(web(), first);
+                }));
+            }
+            go.countDown();
+            for (Future<Result> answer : pending) {
+                answers.add(answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<Result> successes = answers.stream().filter(r -> r.status() == 200).toList();
+        assertThat(successes).as("%s", answers).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.status() != 200).hasSize(clients - 1)
+                .allSatisfy(r -> assertThat(r.description()).startsWith("AADSTS70000").contains("already used"));
+        assertThat(refresh(web(), (String) successes.get(0).body().get("refresh_token")).errorCode())
+                .as("the family is revoked").isEqualTo(70000);
     }
 
     @Test

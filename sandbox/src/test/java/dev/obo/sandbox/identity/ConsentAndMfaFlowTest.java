@@ -21,6 +21,7 @@ import dev.obo.sandbox.AuthorizationRequest;
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.GRAPH_SCOPE;
 import static dev.obo.sandbox.TestSeed.WEB;
 import static dev.obo.sandbox.TestSeed.WEB_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Consent and conditional access end to end, as the web app will drive them: carol's
  * On-Behalf-Of fails until she consents through the web app ({@code knownClientApplications}
- * carries her consent to the API's ARM permission); dave's fails with a claims challenge until
+ * carries her consent to the API's ARM and Graph permissions); dave's fails with a claims challenge until
  * he signs in again with it and passes the second factor.
  */
 // Consent given here stays in the sandbox's directory: this class gets a context of its own.
@@ -36,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsentAndMfaFlowTest extends SandboxTest {
 
     @Test
-    void carolWhenShePromptedConsentAndAcceptsThenOnBehalfOfForArmSucceeds() {
-        assertThat(obo(userToken("carol@onbehalf.test", API_SCOPE), ARM_SCOPE).errorCode()).isEqualTo(65001);
+    void carolWhenShePromptedConsentAndAcceptsThenOnBehalfOfForArmAndGraphSucceeds() throws Exception {
+        String before = userToken("carol@onbehalf.test", API_SCOPE);
+        assertThat(obo(before, ARM_SCOPE).errorCode()).isEqualTo(65001);
+        assertThat(obo(before, GRAPH_SCOPE).errorCode()).isEqualTo(65001);
         BrowserlessUser carol = new BrowserlessUser(base());
         AuthorizationCodeFlowTest.signIn(carol, new AuthorizationRequest(authorizeEndpoint(), WEB, WEB_REDIRECT, "openid " + API_SCOPE),
                 "carol@onbehalf.test").answer();
@@ -49,7 +52,8 @@ class ConsentAndMfaFlowTest extends SandboxTest {
         Page consent = carol.open(request.uri());
         assertThat(consent.title()).startsWith("Permissions requested");
         assertThat(consent.document().select(".permissions li").eachText())
-                .anySatisfy(line -> assertThat(line).contains("OnBehalf API", "Windows Azure Service Management API", "user_impersonation"));
+                .anySatisfy(line -> assertThat(line).contains("OnBehalf API", "Windows Azure Service Management API", "user_impersonation"))
+                .anySatisfy(line -> assertThat(line).contains("OnBehalf API", "Microsoft Graph", "User.Read"));
 
         Map<String, String> answer = carol.submit(consent, "form", Map.of("decision", "accept")).answer();
         Result tokens = redeem(answer.get("code"), request);
@@ -57,6 +61,9 @@ class ConsentAndMfaFlowTest extends SandboxTest {
         assertThat(tokens.status()).as("%s", tokens.body()).isEqualTo(200);
         Result arm = obo(tokens.accessToken(), ARM_SCOPE);
         assertThat(arm.status()).as("%s", arm.body()).isEqualTo(200);
+        Result graph = obo(tokens.accessToken(), GRAPH_SCOPE);
+        assertThat(graph.status()).as("%s", graph.body()).isEqualTo(200);
+        assertThat(graph.accessTokenClaims().getStringClaim("scp")).isEqualTo("User.Read");
     }
 
     @Test

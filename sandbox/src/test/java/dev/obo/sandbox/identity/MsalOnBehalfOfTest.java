@@ -36,6 +36,7 @@ import dev.obo.sandbox.TestKeyMaterial;
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.GRAPH_SCOPE;
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -44,7 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Microsoft's own client library accepts the sandbox: MSAL4J's {@link ConfidentialClientApplication},
  * with its defaults (authority validation and instance discovery on), pointed at the sandbox
  * over TLS (MSAL requires https; the test makes the certificate), gets ARM tokens On-Behalf-Of
- * a user, and sees consent and MFA refusals as its own exception types; its
+ * a user (and Graph tokens, which Graph, called by its real name, takes), and sees consent and
+ * MFA refusals as its own exception types; its
  * {@link PublicClientApplication} signs a user in with a password after user realm discovery.
  * MSAL4J sends instance discovery for an unknown host to {@code login.microsoftonline.com} on
  * the authority's port, which the tests' name service ({@code src/test/hosts}) makes this machine.
@@ -100,6 +102,22 @@ class MsalOnBehalfOfTest extends SandboxTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
                 assertThat(challenge).startsWith("Bearer authorization_uri=\"" + base() + "/\""));
+    }
+
+    @Test
+    void msalOnBehalfOfForGraphWhenAliceThenGraphCalledByItsRealNameAnswersHerProfile() throws Exception {
+        IAuthenticationResult result = msal(API, ClientCredentialFactory.createFromSecret("api-secret"))
+                .acquireToken(OnBehalfOfParameters.builder(Set.of(GRAPH_SCOPE), new UserAssertion(userToken("alice@onbehalf.test", API_SCOPE))).build())
+                .get();
+        assertThat(claims(result.accessToken()).getAudience()).containsExactly("https://graph.microsoft.com");
+        HttpClient https = HttpClient.newBuilder().sslContext(TestKeyMaterial.get().trustingTls()).build();
+
+        HttpResponse<String> me = https.send(HttpRequest.newBuilder(URI.create("https://graph.microsoft.com:" + port + "/v1.0/me"))
+                .header("Authorization", "Bearer " + result.accessToken()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(me.body()).contains("\"userPrincipalName\":\"alice@onbehalf.test\"")
+                .contains("\"@odata.context\":\"https://graph.microsoft.com:" + port + "/v1.0/$metadata#users/$entity\"");
     }
 
     @Test

@@ -16,11 +16,11 @@ import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code SANDBOX_INTERNAL_PROXIES} names the proxies whose {@code X-Forwarded-*} headers are
+ * {@code SANDBOX_TRUSTED_PROXIES} names the proxies whose {@code X-Forwarded-*} headers are
  * believed (loopback by default): set to another address, a request from loopback cannot move
  * the issuer to another host.
  */
-@TestPropertySource(properties = "SANDBOX_INTERNAL_PROXIES=192.0.2.254/32")
+@TestPropertySource(properties = "SANDBOX_TRUSTED_PROXIES=192.0.2.254/32")
 class TrustedProxiesTest extends SandboxTest {
 
     @Test

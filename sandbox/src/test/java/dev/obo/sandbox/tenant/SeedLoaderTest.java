@@ -36,7 +36,9 @@ class SeedLoaderTest {
         assertThat(seed.users().get(0).subscriptions()).hasSize(2);
         assertThat(seed.users().get(1).subscriptions()).hasSize(1);
         assertThat(seed.apps()).extracting(SandboxSeed.App::clientId).containsExactly("4a5b6c7d-0000-4000-8000-000000000002",
-                "4a5b6c7d-0000-4000-8000-000000000003", "797f4846-ba00-4fd7-ba43-dac1f8f63013");
+                "4a5b6c7d-0000-4000-8000-000000000003", "797f4846-ba00-4fd7-ba43-dac1f8f63013", "00000003-0000-0000-c000-000000000000");
+        assertThat(seed.users().get(0)).extracting(SandboxSeed.User::mail, SandboxSeed.User::jobTitle, SandboxSeed.User::officeLocation)
+                .containsExactly("alice@onbehalf.test", "Cloud Platform Engineer", "Building 1, 1.101");
     }
 
     static Stream<Arguments> badSeeds() {
@@ -45,6 +47,7 @@ class SeedLoaderTest {
                 Arguments.of("a misspelt field", TENANT + "users: [ { username: a, oid: o, password: p, pasword: q } ]", "pasword"),
                 Arguments.of("no tenant", "users: []", "tenant.id is missing"),
                 Arguments.of("a user without password", TENANT + "users: [ { username: a, oid: o } ]", "needs username, oid and password"),
+                Arguments.of("a mail that is not an address", TENANT + "users: [ { username: a, oid: o, password: p, mail: alice } ]", "mail alice is not an e-mail address"),
                 Arguments.of("the same oid twice", TENANT + "users: [ { username: a, oid: o, password: p }, { username: b, oid: o, password: p } ]", "oid o is used by two users"),
                 Arguments.of("the same identifier URI twice", TENANT + "apps: [ { clientId: c, identifierUris: [ api://x ] }, { clientId: d, identifierUris: [ api://x/ ] } ]", "api://x/ is used by two apps"),
                 Arguments.of("the same client twice", TENANT + "apps: [ { clientId: c }, { clientId: c } ]", "clientId c is used twice"),
