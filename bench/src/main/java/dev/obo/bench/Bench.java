@@ -50,7 +50,8 @@ public final class Bench {
             List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(settings.apiJvmOptions().trim().split("\\s+"));
             Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of(
                     "--onbehalf.authority=" + sandbox + "/" + TENANT, "--onbehalf.issuer=" + sandbox + "/" + TENANT + "/v2.0",
-                    "--obo.api.arm.subscriptions-uri=" + sandbox + "/subscriptions?api-version=2022-12-01"));
+                    "--obo.api.arm.subscriptions-uri=" + sandbox + "/subscriptions?api-version=2022-12-01",
+                    "--GRAPH_BASE_URI=" + sandbox));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Tokens tokens = new Tokens(http, sandbox, TENANT);
             String armUrl = sandbox + "/subscriptions?api-version=2022-12-01";

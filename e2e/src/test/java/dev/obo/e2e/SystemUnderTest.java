@@ -47,7 +47,8 @@ final class SystemUnderTest implements AutoCloseable {
     void startApi() throws IOException {
         processes.start("api", "api/target/api-exec.jar", apiPort, List.of("--onbehalf.authority=" + authority(),
                 "--onbehalf.issuer=" + authority() + "/v2.0",
-                "--obo.api.arm.subscriptions-uri=http://localhost:" + sandboxPort + "/subscriptions?api-version=2022-12-01"));
+                "--obo.api.arm.subscriptions-uri=http://localhost:" + sandboxPort + "/subscriptions?api-version=2022-12-01",
+                "--GRAPH_BASE_URI=http://localhost:" + sandboxPort));
     }
 
     @Override

@@ -91,7 +91,8 @@ public final class WebSystem {
     public synchronized void startApi() {
         api = ApiApplication.application().run("--server.port=" + apiPort, "--spring.main.banner-mode=off",
                 "--onbehalf.authority=" + authority(), "--onbehalf.issuer=" + authority() + "/v2.0",
-                "--obo.api.arm.subscriptions-uri=" + sandboxBase() + "/subscriptions?api-version=2022-12-01");
+                "--obo.api.arm.subscriptions-uri=" + sandboxBase() + "/subscriptions?api-version=2022-12-01",
+                "--GRAPH_BASE_URI=" + sandboxBase());
     }
 
     /** How many token requests of {@code grant} reached the sandbox (its own metrics, over HTTP). */
