@@ -35,12 +35,21 @@ final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequest
 
     @Override
     public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-        return answerChallenge(request, delegate.resolve(request));
+        try {
+            return answerChallenge(request, delegate.resolve(request));
+        } catch (IllegalArgumentException unknownRegistration) {
+            // /oauth2/authorization/<not ours>: no authorization request; the path is then like any other (sign in, or 404).
+            return null;
+        }
     }
 
     @Override
     public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-        return answerChallenge(request, delegate.resolve(request, clientRegistrationId));
+        try {
+            return answerChallenge(request, delegate.resolve(request, clientRegistrationId));
+        } catch (IllegalArgumentException unknownRegistration) {
+            return null;
+        }
     }
 
     private OAuth2AuthorizationRequest answerChallenge(HttpServletRequest request, OAuth2AuthorizationRequest resolved) {

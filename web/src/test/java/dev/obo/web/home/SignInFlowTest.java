@@ -59,6 +59,16 @@ class SignInFlowTest extends WebTest {
     }
 
     @Test
+    void authorizationWhenRegistrationIsNotOursThenNoServerErrorButOurSignIn() {
+        WebUser visitor = user();
+
+        Page page = visitor.open("/oauth2/authorization/not-ours");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.uri().toString()).as("sent to sign in with Entra").startsWith(system().authority() + "/oauth2/v2.0/authorize");
+    }
+
+    @Test
     void signInWhenBobThenHisOneSubscription() {
         WebUser bob = user();
         Page home = bob.signIn(bob.open("/account/login"), "bob@onbehalf.test");
