@@ -41,7 +41,7 @@ class AuthorizationRequests {
         App client = directory.app(clientId).orElseThrow(() -> new Unredirectable(
                 new EntraException(EntraError.UNKNOWN_CLIENT, clientId, directory.tenant().id())));
         String redirectUri = single(params, "redirect_uri");
-        if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
+        if (!client.allowsRedirectTo(redirectUri)) {
             throw new Unredirectable(new EntraException(EntraError.REDIRECT_URI_MISMATCH, redirectUri, client.clientId()));
         }
         String responseMode = single(params, "response_mode");

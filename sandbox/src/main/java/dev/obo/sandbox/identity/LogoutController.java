@@ -55,7 +55,7 @@ class LogoutController {
         }
         log.info("event=signed_out");
         Optional<App> client = Optional.ofNullable(clientId).or(() -> audienceOf(idTokenHint)).flatMap(directory::app);
-        if (redirect != null && client.map(c -> c.postLogoutRedirectUris().contains(redirect)).orElse(false)) {
+        if (redirect != null && client.map(c -> c.allowsPostLogoutRedirectTo(redirect)).orElse(false)) {
             UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirect);
             if (state != null) {
                 uri.queryParam("state", state);

@@ -1,5 +1,7 @@
 package dev.obo.sandbox.tenant;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,14 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
             throw new InvalidSeedException("sandbox seed: the seed files describe the tenant differently: " + tenant + " and " + more.tenant);
         }
         return new SandboxSeed(merged, concat(users, more.users), concat(apps, more.apps), concat(consents, more.consents));
+    }
+
+    private static URI parse(String uri) {
+        try {
+            return new URI(uri);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     static <T> List<T> nonNull(List<T> list) {
@@ -82,6 +92,43 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
             requiredPermissions = nonNull(requiredPermissions);
             knownClientApplications = nonNull(knownClientApplications);
             accessTokenAcceptedVersion = accessTokenAcceptedVersion == null ? 2 : accessTokenAcceptedVersion;
+        }
+
+        /** Whether {@code uri} is one of this app's redirect URIs, as Entra matches them ({@link #matches}). */
+        public boolean allowsRedirectTo(String uri) {
+            return matches(redirectUris, uri);
+        }
+
+        /** Whether {@code uri} is one of this app's post-logout redirect URIs, as Entra matches them. */
+        public boolean allowsPostLogoutRedirectTo(String uri) {
+            return matches(postLogoutRedirectUris, uri);
+        }
+
+        /**
+         * Entra's rule: the URI exactly as registered, except that for a loopback address
+         * ({@code http://localhost}, {@code http://127.0.0.1}) the port is ignored, as RFC 8252
+         * section 7.3 asks, so an app on any local port matches its registration.
+         */
+        static boolean matches(List<String> registered, String uri) {
+            if (uri == null) {
+                return false;
+            }
+            if (registered.contains(uri)) {
+                return true;
+            }
+            URI requested = parse(uri);
+            if (requested == null || !isLoopback(requested)) {
+                return false;
+            }
+            return registered.stream().map(SandboxSeed::parse).anyMatch(r -> r != null && isLoopback(r)
+                    && r.getScheme().equalsIgnoreCase(requested.getScheme()) && r.getHost().equalsIgnoreCase(requested.getHost())
+                    && java.util.Objects.equals(r.getRawPath(), requested.getRawPath())
+                    && java.util.Objects.equals(r.getRawQuery(), requested.getRawQuery()) && requested.getRawFragment() == null);
+        }
+
+        private static boolean isLoopback(URI uri) {
+            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost().toLowerCase(java.util.Locale.ROOT));
         }
 
         /** The permissions this app declares on {@code resourceAppId}, or an empty declaration. */

@@ -1,0 +1,92 @@
+package dev.obo.sandbox.junit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kit as a test without Spring uses it: a sandbox of this class's own, with a user added in
+ * code, injected as a parameter; its tokens, counts, clock, restart and browserless sign-in.
+ */
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = EntraSandboxTest.Frank.class)
+class EntraSandboxTest {
+
+    /** A user of this test's own, with three subscriptions. */
+    public static class Frank implements SeedCustomizer {
+        @Override
+        public void customize(SandboxSeedBuilder seed) {
+            seed.user("frank@onbehalf.test", u -> u.displayName("Frank Fisher").subscriptions(3))
+                    .consent("frank@onbehalf.test", DemoTenant.WEB, DemoTenant.API, "access_as_user")
+                    .consent("frank@onbehalf.test", DemoTenant.API, DemoTenant.ARM, "user_impersonation");
+        }
+    }
+
+    @AfterEach
+    void clockBack(Sandbox sandbox) {
+        sandbox.clock().reset();
+    }
+
+    @Test
+    void userTokenWhenUserAddedInCodeThenOnBehalfOfReachesHisSubscriptions(Sandbox sandbox) throws Exception {
+        String assertion = sandbox.userToken("frank@onbehalf.test");
+        long before = sandbox.oboRequests();
+
+        Object armToken = sandbox.onBehalfOf(assertion, DemoTenant.ARM_SCOPE).get("access_token");
+        HttpResponse<String> subscriptions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.armSubscriptionsUri()))
+                .header("Authorization", "Bearer " + armToken).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(subscriptions.statusCode()).isEqualTo(200);
+        assertThat(subscriptions.body()).contains("Frank Fisher – 1", "Frank Fisher – 3");
+        assertThat(sandbox.oboRequests() - before).isEqualTo(1);
+        assertThat(sandbox.tokenRequests("urn:ietf:params:oauth:grant-type:jwt-bearer", "issued")).isPositive();
+        assertThat(sandbox.armRequests()).isPositive();
+    }
+
+    @Test
+    void clockWhenMovedThenTheSandboxIssuesTokensAtThatTime(Sandbox sandbox) {
+        sandbox.clock().advance(Duration.ofDays(2));
+
+        Map<String, Object> claims = claims(sandbox.userToken(DemoTenant.BOB));
+
+        long iat = ((Number) claims.get("iat")).longValue();
+        assertThat(iat).isGreaterThan(System.currentTimeMillis() / 1000 + Duration.ofDays(1).toSeconds());
+    }
+
+    @Test
+    void restartWhenDoneThenSamePortAndNewKeysSoOldTokensAreRefused(Sandbox sandbox) {
+        String old = sandbox.userToken(DemoTenant.ALICE);
+        int port = sandbox.port();
+
+        sandbox.restart();
+
+        assertThat(sandbox.port()).isEqualTo(port);
+        assertThat(sandbox.onBehalfOf(old, DemoTenant.ARM_SCOPE)).containsEntry("error", "invalid_grant");
+        assertThat(sandbox.onBehalfOf(sandbox.userToken(DemoTenant.ALICE), DemoTenant.ARM_SCOPE)).containsKey("access_token");
+    }
+
+    @Test
+    void browserWhenSigningInThenTheCodeComesBackToTheClient(Sandbox sandbox) {
+        BrowserlessUser user = BrowserlessUser.within(sandbox.base());
+        BrowserlessUser.Page login = user.open(sandbox.authorizeEndpoint() + "?client_id=" + DemoTenant.WEB + "&response_type=code"
+                + "&redirect_uri=http://localhost:8000/account/callback&scope=openid&state=s1");
+
+        BrowserlessUser.Page back = user.signIn(login, DemoTenant.ALICE);
+
+        assertThat(back.answer()).containsKey("code").containsEntry("state", "s1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> claims(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        return new tools.jackson.databind.json.JsonMapper().readValue(payload, Map.class);
+    }
+}
