@@ -21,8 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.obo.sandbox.junit.LocalSystem;
 
 /**
  * What On-Behalf-Of costs. Starts the sandbox and the API (production settings, INFO

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.obo.bench.LocalSystem;
+import dev.obo.sandbox.junit.LocalSystem;
 
 /**
  * The whole system as {@code ./demo} runs it: sandbox, API and web app as three processes

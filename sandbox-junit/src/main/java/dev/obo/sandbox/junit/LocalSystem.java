@@ -1,4 +1,4 @@
-package dev.obo.bench;
+package dev.obo.sandbox.junit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The apps as {@code ./demo} runs them: processes started from their executable jars
  * (built by {@code ./mvnw package}), each on its own port, logging to a file, waited on
- * until healthy, stopped on close. Used by the benchmark and by the browser tests.
+ * until healthy, stopped on close. Used by the benchmark and by the browser tests, for a system
+ * of separate processes, as against {@link Sandbox}, which runs the sandbox in the test's own JVM.
  */
 public final class LocalSystem implements AutoCloseable {
 
