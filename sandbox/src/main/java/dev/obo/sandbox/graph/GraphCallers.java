@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import dev.obo.sandbox.identity.InvalidTokenException;
 import dev.obo.sandbox.identity.TenantTokenVerifier;
 import dev.obo.sandbox.identity.TenantUrls;
+import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
  * Authenticates a call to the Graph stand-in as Microsoft Graph does: a bearer token of this
@@ -21,8 +22,7 @@ import dev.obo.sandbox.identity.TenantUrls;
 @Component
 class GraphCallers {
 
-    static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-    static final Set<String> AUDIENCES = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/", GRAPH_APP_ID);
+    static final Set<String> AUDIENCES = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/", AppIdentifiers.GRAPH);
 
     private final TenantTokenVerifier verifier;
     private final TenantUrls urls;

@@ -2,6 +2,8 @@ package dev.obo.sandbox.graph;
 
 import org.springframework.http.HttpStatus;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
+
 /** A call the Graph stand-in refuses, in Graph's words: HTTP status, error {@code code} and {@code message}. */
 class GraphException extends RuntimeException {
 
@@ -28,7 +30,7 @@ class GraphException extends RuntimeException {
      */
     static GraphException unauthenticated(String message, String identityBase) {
         String challenge = "Bearer realm=\"\", authorization_uri=\"" + identityBase + "/common/oauth2/authorize\", client_id=\""
-                + GraphCallers.GRAPH_APP_ID + "\"";
+                + AppIdentifiers.GRAPH + "\"";
         return new GraphException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message, challenge, null);
     }
 

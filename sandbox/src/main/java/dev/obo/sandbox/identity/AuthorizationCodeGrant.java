@@ -16,14 +16,16 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 class AuthorizationCodeGrant implements GrantHandler {
 
     private final AuthorizationCodes codes;
+    private final RefreshTokens refreshTokens;
     private final Directory directory;
     private final Scopes scopes;
     private final DelegatedPermissions permissions;
     private final UserTokens tokens;
 
-    AuthorizationCodeGrant(AuthorizationCodes codes, Directory directory, Scopes scopes,
+    AuthorizationCodeGrant(AuthorizationCodes codes, RefreshTokens refreshTokens, Directory directory, Scopes scopes,
                            DelegatedPermissions permissions, UserTokens tokens) {
         this.codes = codes;
+        this.refreshTokens = refreshTokens;
         this.directory = directory;
         this.scopes = scopes;
         this.permissions = permissions;
@@ -39,7 +41,7 @@ class AuthorizationCodeGrant implements GrantHandler {
     public TokenResponse handle(TokenRequest request, AuthenticatedClient client) {
         String code = request.required("code");
         String redirectUri = request.required("redirect_uri");
-        CodeGrant grant = codes.redeem(code, client.app().clientId());
+        CodeGrant grant = codes.redeem(code, client.app().clientId(), refreshTokens::revokeFamily);
         if (!grant.redirectUri().equals(redirectUri)) {
             throw new EntraException(EntraError.INVALID_GRANT_VALUE, "redirect_uri",
                     "It must exactly match the redirect URI used to obtain the authorization code.");

@@ -1,11 +1,10 @@
 package dev.obo.sandbox.identity;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
@@ -16,29 +15,29 @@ import org.springframework.stereotype.Component;
 @Component
 class AuthorizationCodes {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Clock clock;
     private final IdentityProperties properties;
-    private final RefreshTokens refreshTokens;
 
-    AuthorizationCodes(Clock clock, IdentityProperties properties, RefreshTokens refreshTokens) {
+    AuthorizationCodes(Clock clock, IdentityProperties properties) {
         this.clock = clock;
         this.properties = properties;
-        this.refreshTokens = refreshTokens;
     }
 
     String issue(CodeGrant grant) {
         Instant now = clock.instant();
         codes.values().removeIf(c -> c.expiresAt().plus(properties.refreshTokenLifetime()).isBefore(now));
-        String code = "1.sbx" + random();
+        String code = "1.sbx" + OpaqueValues.next();
         codes.put(code, grant.withExpiry(now.plus(properties.codeLifetime())));
         return code;
     }
 
-    /** Consumes {@code code} for {@code clientId}: the code can never be redeemed again, whatever follows. */
-    CodeGrant redeem(String code, String clientId) {
+    /**
+     * Consumes {@code code} for {@code clientId}: the code can never be redeemed again, whatever follows.
+     * A code presented a second time hands its family to {@code revokeFamily}, which revokes every
+     * token the first redemption led to, before it is refused.
+     */
+    CodeGrant redeem(String code, String clientId, Consumer<String> revokeFamily) {
         CodeGrant grant = codes.get(code);
         if (grant == null) {
             throw new EntraException(EntraError.INVALID_GRANT_VALUE, "code", "The authorization code is unknown or malformed.");
@@ -47,22 +46,16 @@ class AuthorizationCodes {
             throw new EntraException(EntraError.INVALID_GRANT_VALUE, "code", "The authorization code was issued to another client.");
         }
         if (!codes.replace(code, grant, grant.spent())) {
-            return redeem(code, clientId);
+            return redeem(code, clientId, revokeFamily);
         }
         if (grant.used()) {
-            refreshTokens.revokeFamily(grant.family());
+            revokeFamily.accept(grant.family());
             throw new EntraException(EntraError.CODE_ALREADY_REDEEMED);
         }
         if (clock.instant().isAfter(grant.expiresAt())) {
             throw new EntraException(EntraError.CODE_EXPIRED);
         }
         return grant;
-    }
-
-    static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

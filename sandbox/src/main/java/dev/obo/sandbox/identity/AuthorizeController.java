@@ -91,7 +91,7 @@ class AuthorizeController {
                  Model model) {
         PendingAuthorization pending = pending(tenant, request, flow);
         PageSecurityHeaders.allowFormsTo(response, pending.redirectUri());
-        User user = directory.userByName(username.trim()).filter(u -> PasswordGrant.passwordMatches(u, password)).orElse(null);
+        User user = directory.userWithPassword(username.trim(), password).orElse(null);
         if (user == null) {
             log.info("event=sign_in_failed code=AADSTS{}", EntraError.INVALID_CREDENTIALS.code());
             return loginPage(flow, pending, username, EntraError.INVALID_CREDENTIALS.describe(), model);
@@ -154,8 +154,7 @@ class AuthorizeController {
             ResourceScopes resource = scopes.parse(flow.scope()).resource();
             if ((flow.claimsAskForMfa() || conditionalAccess.requiresMfa(user, resource.resource())) && !signIn.hasMfa()) {
                 if (flow.prompts("none")) {
-                    throw EntraException.withClaims(EntraError.MFA_REQUIRED, ConditionalAccess.MFA_CLAIMS_CHALLENGE,
-                            resource.requestedIdentifier());
+                    throw ConditionalAccess.mfaRequired(resource.requestedIdentifier());
                 }
                 PendingAuthorization withCode = flow.oneTimeCode() != null ? flow : flow.withOneTimeCode(oneTimeCode());
                 flows(request.getSession()).put(flowId, withCode);

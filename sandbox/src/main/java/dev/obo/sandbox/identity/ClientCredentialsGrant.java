@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
+
 /**
  * {@code client_credentials} (RFC 6749 section 4.4): an app-only token whose {@code roles}
  * are the app roles the client requires of the resource. As with Entra, the scope must be
@@ -42,7 +44,7 @@ class ClientCredentialsGrant implements GrantHandler {
                 .filter(resource.resource().appRoles()::contains).toList();
         TokenIssuer.Issued token = issuer.appAccessToken(client, resource, roles);
         long expiresIn = Duration.between(clock.instant(), token.expiresAt()).toSeconds();
-        return new TokenResponse(token.token(), expiresIn, resource.requestedIdentifier().replaceAll("/+$", "") + "/.default",
+        return new TokenResponse(token.token(), expiresIn, AppIdentifiers.withoutTrailingSlash(resource.requestedIdentifier()) + "/" + Scopes.DEFAULT,
                 null, null, null, null);
     }
 }

@@ -20,9 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ConditionalAccess {
 
     /** The authentication context the challenge names and an MFA token carries in {@code acrs}. */
-    static final String AUTH_CONTEXT = "c1";
+    public static final String AUTH_CONTEXT = "c1";
 
-    static final String MFA_CLAIMS_CHALLENGE = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\""
+    /** The {@code amr} value of a second factor (RFC 8176 section 2), which the rule asks for. */
+    public static final String MFA = "mfa";
+
+    private static final String MFA_CLAIMS_CHALLENGE = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\""
             + AUTH_CONTEXT + "\"},\"amr\":{\"essential\":true,\"values\":[\"mfa\"]}}}";
 
     private final JsonMapper json = new JsonMapper();
@@ -31,11 +34,19 @@ class ConditionalAccess {
         return user.mfaRequiredFor().contains(resource.clientId());
     }
 
-    /** Refuses a token for {@code resource} when the rule applies and {@code amr} has no {@code mfa}. */
-    void check(User user, ResourceScopes resource, List<String> amr) {
-        if (requiresMfa(user, resource.resource()) && !amr.contains(SignIn.MFA)) {
-            throw EntraException.withClaims(EntraError.MFA_REQUIRED, MFA_CLAIMS_CHALLENGE, resource.requestedIdentifier());
+    /**
+     * Refuses a token for {@code resource}, which the client named {@code requestedAs}, when the
+     * rule applies and {@code amr} has no {@code mfa}.
+     */
+    void check(User user, App resource, String requestedAs, List<String> amr) {
+        if (requiresMfa(user, resource) && !amr.contains(MFA)) {
+            throw mfaRequired(requestedAs);
         }
+    }
+
+    /** AADSTS50076 with the claims challenge that, sent back to the authorize endpoint, asks for the second factor. */
+    static EntraException mfaRequired(String requestedAs) {
+        return EntraException.withClaims(EntraError.MFA_REQUIRED, MFA_CLAIMS_CHALLENGE, requestedAs);
     }
 
     /**
@@ -61,7 +72,7 @@ class ConditionalAccess {
                 return true;
             }
             for (JsonNode value : request.path("amr").path("values")) {
-                if (SignIn.MFA.equals(value.asString())) {
+                if (MFA.equals(value.asString())) {
                     return true;
                 }
             }

@@ -17,6 +17,7 @@ import dev.obo.sandbox.tenant.Directory;
  * (OpenID Connect Discovery 1.0 section 4) and the key set at {@code /{tenant}/discovery/v2.0/keys}.
  */
 @RestController
+@EntraEndpoint
 class DiscoveryController {
 
     /** The sandbox's name for its cloud, where Entra says {@code microsoftonline.com}. */

@@ -34,7 +34,7 @@ import dev.obo.sandbox.form.MalformedRequestAnswer;
  * {@code claims} when the case has them. Also the sandbox's answer to a request body it
  * cannot read, for every path no other part of the sandbox claims.
  */
-@RestControllerAdvice(assignableTypes = {TokenController.class, DiscoveryController.class, InstanceDiscoveryController.class})
+@RestControllerAdvice(annotations = EntraEndpoint.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class EntraErrorAdvice implements MalformedRequestAnswer {
 

@@ -28,6 +28,7 @@ import dev.obo.sandbox.tenant.Directory;
  * know, with that host, without its port, in {@code authorization_endpoint}.
  */
 @RestController
+@EntraEndpoint
 class InstanceDiscoveryController {
 
     private static final Set<String> SCHEMES = Set.of("https", "http");

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 import dev.obo.sandbox.tenant.SandboxSeed.User;
@@ -57,7 +58,7 @@ class OnBehalfOf {
         }
         ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
         List<String> amr = amr(claims);
-        conditionalAccess.check(user, granted, amr);
+        conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), amr);
         SignIn signIn = new SignIn(user.username(), amr, claims.getIssueTime().toInstant(), null);
         return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, null,
                 UUID.randomUUID().toString(), false), request);
@@ -65,7 +66,7 @@ class OnBehalfOf {
 
     private void checkAudience(App client, List<String> audience) {
         boolean ours = audience.stream().anyMatch(a -> a.equals(client.clientId())
-                || client.identifierUris().stream().anyMatch(uri -> uri.replaceAll("/+$", "").equals(a.replaceAll("/+$", ""))));
+                || client.identifierUris().stream().anyMatch(uri -> AppIdentifiers.withoutTrailingSlash(uri).equals(AppIdentifiers.withoutTrailingSlash(a))));
         if (!ours) {
             throw new EntraException(EntraError.ASSERTION_AUDIENCE, String.join(",", audience), client.clientId(), client.clientId());
         }

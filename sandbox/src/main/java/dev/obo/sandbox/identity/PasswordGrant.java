@@ -1,7 +1,5 @@
 package dev.obo.sandbox.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -50,16 +48,12 @@ class PasswordGrant implements GrantHandler {
         String username = request.required("username");
         String password = request.required("password");
         ScopeRequest requested = scopes.parse(request.required("scope"));
-        User user = directory.userByName(username).filter(u -> passwordMatches(u, password))
+        User user = directory.userWithPassword(username, password)
                 .orElseThrow(() -> new EntraException(EntraError.INVALID_CREDENTIALS));
         ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
         SignIn signIn = new SignIn(user.username(), List.of(SignIn.PASSWORD), clock.instant(), UUID.randomUUID().toString());
-        conditionalAccess.check(user, granted, signIn.amr());
+        conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), signIn.amr());
         return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, null,
                 UUID.randomUUID().toString(), true), request);
-    }
-
-    static boolean passwordMatches(User user, String password) {
-        return MessageDigest.isEqual(user.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -46,7 +46,7 @@ class RefreshTokenGrant implements GrantHandler {
         ScopeRequest asked = scopes.parse(scope != null ? scope : grant.scope());
         ScopeRequest requested = asked.offlineAccess() ? asked : asked.withOfflineAccess();
         ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
-        conditionalAccess.check(user, granted, grant.signIn().amr());
+        conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), grant.signIn().amr());
         return tokens.issue(new UserTokens.Grant(user, client, requested, granted, grant.signIn(), null,
                 grant.family(), true), request);
     }

@@ -27,7 +27,7 @@ class RefreshTokens {
     }
 
     String issue(String clientId, String username, String scope, SignIn signIn, String family) {
-        String token = "1.sbxrt" + AuthorizationCodes.random();
+        String token = "1.sbxrt" + OpaqueValues.next();
         active.put(token, new RefreshGrant(clientId, username, scope, signIn, family,
                 clock.instant().plus(properties.refreshTokenLifetime())));
         // NOTE: checked after the put, so that a family revoked at the same moment (a reuse detected by a

@@ -2,6 +2,7 @@ package dev.obo.sandbox.identity;
 
 import java.util.List;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 
 /**
@@ -29,7 +30,7 @@ record ResourceScopes(App resource, String requestedIdentifier, List<String> sco
     }
 
     boolean isGraph() {
-        return TokenIssuer.GRAPH_APP_ID.equals(resource.clientId());
+        return AppIdentifiers.GRAPH.equals(resource.clientId());
     }
 
     /**
@@ -42,6 +43,6 @@ record ResourceScopes(App resource, String requestedIdentifier, List<String> sco
 
     /** Asked by bare permission names ({@code User.Read}), which Entra reads as Microsoft Graph's. */
     boolean bareGraphNames() {
-        return isGraph() && TokenIssuer.GRAPH_APP_ID.equals(requestedIdentifier);
+        return isGraph() && AppIdentifiers.GRAPH.equals(requestedIdentifier);
     }
 }

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 
@@ -20,10 +22,11 @@ class Scopes {
 
     static final Set<String> OIDC = Set.of("openid", "profile", "email", "offline_access");
     static final String DEFAULT = ".default";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     // NOTE: the seed's Microsoft Graph when it has one (the default seed does); this one, alike, serves
     // a seed without it as the audience of tokens for OpenID Connect scopes alone.
-    private static final App GRAPH = new App("Microsoft Graph", TokenIssuer.GRAPH_APP_ID, false, null, null, null, null,
+    private static final App GRAPH = new App("Microsoft Graph", AppIdentifiers.GRAPH, false, null, null, null, null,
             List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 1);
 
     private final Directory directory;
@@ -38,7 +41,7 @@ class Scopes {
         }
         Set<String> oidc = new LinkedHashSet<>();
         ResourceScopes resource = null;
-        for (String value : raw.trim().split("\\s+")) {
+        for (String value : WHITESPACE.split(raw.trim())) {
             if (OIDC.contains(value)) {
                 oidc.add(value);
                 continue;
@@ -57,7 +60,7 @@ class Scopes {
         }
         if (resource == null) {
             // NOTE: Entra issues a Microsoft Graph token when only OpenID Connect scopes are asked.
-            resource = new ResourceScopes(graph(), TokenIssuer.GRAPH_APP_ID, List.copyOf(oidc), false);
+            resource = new ResourceScopes(graph(), AppIdentifiers.GRAPH, List.copyOf(oidc), false);
         }
         return new ScopeRequest(Set.copyOf(oidc), resource, raw.trim());
     }
@@ -75,7 +78,8 @@ class Scopes {
         String name = value.substring(slash + 1);
         App app = directory.resource(identifier).orElseThrow(
                 () -> new EntraException(EntraError.RESOURCE_NOT_FOUND, identifier, directory.tenant().id()));
-        String audience = app.identifierUris().stream().filter(uri -> strip(uri).equalsIgnoreCase(strip(identifier)))
+        String audience = app.identifierUris().stream()
+                .filter(uri -> AppIdentifiers.withoutTrailingSlash(uri).equalsIgnoreCase(AppIdentifiers.withoutTrailingSlash(identifier)))
                 .findFirst().orElse(app.clientId());
         if (DEFAULT.equals(name)) {
             return new ResourceScopes(app, audience, List.of(), true);
@@ -89,17 +93,13 @@ class Scopes {
 
     // Entra reads a scope without a resource as a Microsoft Graph permission.
     private ResourceScopes bareGraphScope(String name) {
-        App graph = directory.app(TokenIssuer.GRAPH_APP_ID).filter(g -> g.scopes().contains(name)).orElseThrow(
+        App graph = directory.app(AppIdentifiers.GRAPH).filter(g -> g.scopes().contains(name)).orElseThrow(
                 () -> new EntraException(EntraError.INVALID_SCOPE, "The scope '" + name + "' is not valid: the sandbox's "
                         + "Microsoft Graph exposes no such permission; name a resource, as in api://<app id>/<scope>."));
-        return new ResourceScopes(graph, TokenIssuer.GRAPH_APP_ID, List.of(name), false);
+        return new ResourceScopes(graph, AppIdentifiers.GRAPH, List.of(name), false);
     }
 
     private App graph() {
-        return directory.app(TokenIssuer.GRAPH_APP_ID).orElse(GRAPH);
-    }
-
-    private static String strip(String s) {
-        return s.replaceAll("/+$", "");
+        return directory.app(AppIdentifiers.GRAPH).orElse(GRAPH);
     }
 }

@@ -11,14 +11,14 @@ import java.util.List;
  */
 record SignIn(String username, List<String> amr, Instant authTime, String sid) implements Serializable {
 
-    static final String MFA = "mfa";
+    /** The {@code amr} value of a password (RFC 8176 section 2). */
     static final String PASSWORD = "pwd";
 
     boolean hasMfa() {
-        return amr.contains(MFA);
+        return amr.contains(ConditionalAccess.MFA);
     }
 
     SignIn withMfa() {
-        return hasMfa() ? this : new SignIn(username, List.of(PASSWORD, MFA), authTime, sid);
+        return hasMfa() ? this : new SignIn(username, List.of(PASSWORD, ConditionalAccess.MFA), authTime, sid);
     }
 }

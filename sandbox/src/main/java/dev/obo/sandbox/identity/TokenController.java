@@ -28,6 +28,7 @@ import dev.obo.sandbox.tenant.Directory;
  * authenticates the client, and hands the request to the {@link GrantHandler} of its {@code grant_type}.
  */
 @RestController
+@EntraEndpoint
 class TokenController {
 
     private static final Logger log = LoggerFactory.getLogger(TokenController.class);

@@ -4,6 +4,8 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
+
 /**
  * RFC 8693 token exchange ({@code urn:ietf:params:oauth:grant-type:token-exchange}) for
  * clients written against the standard. It is On-Behalf-Of with the standard's words:
@@ -45,7 +47,7 @@ class TokenExchangeGrant implements GrantHandler {
         }
         String scope = request.optional("scope")
                 .or(() -> request.optional("audience").or(() -> request.optional("resource"))
-                        .map(resource -> resource.replaceAll("/+$", "") + "/" + Scopes.DEFAULT))
+                        .map(resource -> AppIdentifiers.withoutTrailingSlash(resource) + "/" + Scopes.DEFAULT))
                 .orElseThrow(() -> new EntraException(EntraError.MISSING_PARAMETER, "scope"));
         return onBehalfOf.exchange(client, subjectToken, scope, request).withIssuedTokenType(ACCESS_TOKEN_TYPE);
     }

@@ -10,14 +10,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.stereotype.Component;
 
@@ -28,23 +21,20 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 /**
  * Mints the tenant's tokens with Entra's claims: v2.0 or v1.0 access tokens (as the
  * resource's {@code accessTokenAcceptedVersion} asks), app-only tokens and ID tokens,
- * each signed RS256 by the current key with its {@code kid} in the header.
+ * each signed by {@link TokenSigner}.
  */
 @Component
 class TokenIssuer {
 
-    /** Microsoft Graph's app id: the resource of bare scopes ({@code User.Read}) and of OpenID Connect scopes alone. */
-    static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-
     private final Clock clock;
-    private final SigningKeys keys;
+    private final TokenSigner signer;
     private final TenantUrls urls;
     private final Directory directory;
     private final IdentityProperties properties;
 
-    TokenIssuer(Clock clock, SigningKeys keys, TenantUrls urls, Directory directory, IdentityProperties properties) {
+    TokenIssuer(Clock clock, TokenSigner signer, TenantUrls urls, Directory directory, IdentityProperties properties) {
         this.clock = clock;
-        this.keys = keys;
+        this.signer = signer;
         this.urls = urls;
         this.directory = directory;
         this.properties = properties;
@@ -136,15 +126,7 @@ class TokenIssuer {
     }
 
     private String sign(JWTClaimsSet claims) {
-        RSAKey key = keys.current();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims);
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token", e);
-        }
-        return jwt.serialize();
+        return signer.sign(claims);
     }
 
     // Entra's "sub" is pairwise: the same user has a different subject in each app.

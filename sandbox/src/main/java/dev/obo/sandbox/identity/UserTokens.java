@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.tenant.AppIdentifiers;
 import dev.obo.sandbox.tenant.SandboxSeed.User;
 
 /**
@@ -45,7 +46,7 @@ class UserTokens {
         List<String> names = new ArrayList<>();
         // As Entra answers: Graph's permissions as they were asked, bare or prefixed; none for OIDC scopes alone.
         if (!granted.oidcOnly()) {
-            String prefix = granted.bareGraphNames() ? "" : granted.requestedIdentifier().replaceAll("/+$", "") + "/";
+            String prefix = granted.bareGraphNames() ? "" : AppIdentifiers.withoutTrailingSlash(granted.requestedIdentifier()) + "/";
             granted.scopes().forEach(s -> names.add(prefix + s));
         }
         grant.scopes().oidc().stream().sorted().forEach(names::add);

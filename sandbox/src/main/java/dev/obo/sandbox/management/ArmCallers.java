@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.obo.sandbox.identity.InvalidTokenException;
 import dev.obo.sandbox.identity.TenantTokenVerifier;
 import dev.obo.sandbox.identity.TenantUrls;
+import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
  * Authenticates a call to the ARM stand-in as ARM does: a bearer token of this tenant
@@ -23,7 +24,7 @@ import dev.obo.sandbox.identity.TenantUrls;
 class ArmCallers {
 
     static final Set<String> AUDIENCES = Set.of("https://management.azure.com/", "https://management.core.windows.net/",
-            "https://management.azure.com", "https://management.core.windows.net", "797f4846-ba00-4fd7-ba43-dac1f8f63013");
+            "https://management.azure.com", "https://management.core.windows.net", AppIdentifiers.ARM);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final TenantTokenVerifier verifier;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.obo.sandbox.SandboxTest;
 import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.tenant.AppIdentifiers;
 
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -76,7 +77,7 @@ class PasswordGrantTest extends SandboxTest {
         Result result = token(web(), new ResourceOwnerPasswordCredentialsGrant("bob@onbehalf.test", new Secret("sandbox")),
                 "openid profile", Map.of());
 
-        assertThat(result.accessTokenClaims().getAudience()).containsExactly(TokenIssuer.GRAPH_APP_ID);
+        assertThat(result.accessTokenClaims().getAudience()).containsExactly(AppIdentifiers.GRAPH);
         assertThat(result.body()).containsKey("id_token");
     }
 }
