@@ -1,5 +1,7 @@
 package dev.obo.sandbox.identity;
 
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 
 /**
@@ -8,7 +10,7 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
  */
 record AuthenticatedClient(App app, String method) {
 
-    static final String NONE = "none";
+    static final String NONE = ClientAuthenticationMethod.NONE.getValue();
 
     boolean confidential() {
         return !NONE.equals(method);
@@ -16,11 +18,10 @@ record AuthenticatedClient(App app, String method) {
 
     /** Entra's {@code azpacr}/{@code appidacr}: 0 public client, 1 secret, 2 certificate. */
     String acr() {
-        return switch (method) {
-            case NONE -> "0";
-            case "private_key_jwt" -> "2";
-            default -> "1";
-        };
+        if (!confidential()) {
+            return "0";
+        }
+        return ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue().equals(method) ? "2" : "1";
     }
 
     /** Refuses a public client where the grant needs a confidential one. */

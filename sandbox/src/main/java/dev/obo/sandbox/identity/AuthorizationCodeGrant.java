@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.AuthorizationCodes.CodeGrant;
@@ -34,7 +36,7 @@ class AuthorizationCodeGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "authorization_code";
+        return GrantType.AUTHORIZATION_CODE.getValue();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.obo.sandbox.identity;
 import java.util.Map;
 import java.util.Set;
 
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.tenant.Directory;
@@ -73,7 +75,7 @@ class AuthorizationRequests {
         if (challenge == null && target.client().publicClient()) {
             throw new EntraException(EntraError.PKCE_REQUIRED);
         }
-        if (challenge != null && !"S256".equals(method)) {
+        if (challenge != null && !CodeChallengeMethod.S256.getValue().equals(method)) {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "code_challenge_method must be S256.");
         }
         if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43}")) {

@@ -17,6 +17,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -33,8 +35,6 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
  */
 @Component
 class ClientAuthenticator {
-
-    static final String JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final Directory directory;
     private final TenantUrls urls;
@@ -73,14 +73,14 @@ class ClientAuthenticator {
             return new AuthenticatedClient(app, AuthenticatedClient.NONE);
         }
         if (basic.isPresent()) {
-            return secret(app, basic.get()[1], "client_secret_basic");
+            return secret(app, basic.get()[1], ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         }
         if (postedSecret.isPresent()) {
-            return secret(app, postedSecret.get(), "client_secret_post");
+            return secret(app, postedSecret.get(), ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
         if (assertionType.isPresent()) {
-            if (!JWT_BEARER_ASSERTION.equals(assertionType.get())) {
-                throw new EntraException(EntraError.MALFORMED_REQUEST, "client_assertion_type must be " + JWT_BEARER_ASSERTION + ".");
+            if (!JWTAuthentication.CLIENT_ASSERTION_TYPE.equals(assertionType.get())) {
+                throw new EntraException(EntraError.MALFORMED_REQUEST, "client_assertion_type must be " + JWTAuthentication.CLIENT_ASSERTION_TYPE + ".");
             }
             return assertion(app, request.required("client_assertion"));
         }
@@ -98,14 +98,14 @@ class ClientAuthenticator {
         });
     }
 
-    private AuthenticatedClient secret(App app, String presented, String method) {
+    private AuthenticatedClient secret(App app, String presented, ClientAuthenticationMethod method) {
         byte[] given = presented.getBytes(StandardCharsets.UTF_8);
         boolean matches = app.secrets().stream()
                 .anyMatch(s -> MessageDigest.isEqual(s.getBytes(StandardCharsets.UTF_8), given));
         if (!matches) {
             throw new EntraException(EntraError.INVALID_CLIENT_SECRET, app.clientId());
         }
-        return new AuthenticatedClient(app, method);
+        return new AuthenticatedClient(app, method.getValue());
     }
 
     private AuthenticatedClient assertion(App app, String clientAssertion) {
@@ -129,7 +129,7 @@ class ClientAuthenticator {
             throw assertionError("The signature does not verify with any certificate registered on application '" + app.clientId() + "'.");
         }
         checkClaims(app, claims);
-        return new AuthenticatedClient(app, "private_key_jwt");
+        return new AuthenticatedClient(app, ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
     }
 
     private void checkClaims(App app, JWTClaimsSet claims) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.tenant.AppIdentifiers;
@@ -28,7 +30,7 @@ class ClientCredentialsGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "client_credentials";
+        return GrantType.CLIENT_CREDENTIALS.getValue();
     }
 
     @Override

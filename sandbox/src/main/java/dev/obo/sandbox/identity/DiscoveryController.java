@@ -3,6 +3,12 @@ package dev.obo.sandbox.identity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.id.Identifier;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +44,8 @@ class DiscoveryController {
         requireTenant(tenant);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("token_endpoint", urls.tokenEndpoint());
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "private_key_jwt", "client_secret_basic"));
+        doc.put("token_endpoint_auth_methods_supported", names(ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                ClientAuthenticationMethod.PRIVATE_KEY_JWT, ClientAuthenticationMethod.CLIENT_SECRET_BASIC));
         doc.put("jwks_uri", urls.jwksUri());
         doc.put("response_modes_supported", List.of("query", "form_post"));
         doc.put("subject_types_supported", List.of("pairwise"));
@@ -52,9 +59,9 @@ class DiscoveryController {
         doc.put("frontchannel_logout_supported", false);
         doc.put("end_session_endpoint", urls.logoutEndpoint());
         doc.put("claims_parameter_supported", true);
-        doc.put("code_challenge_methods_supported", List.of("S256"));
-        doc.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials", "password",
-                OnBehalfOfGrant.JWT_BEARER, TokenExchangeGrant.TOKEN_EXCHANGE));
+        doc.put("code_challenge_methods_supported", names(CodeChallengeMethod.S256));
+        doc.put("grant_types_supported", names(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS,
+                GrantType.PASSWORD, GrantType.JWT_BEARER, GrantType.TOKEN_EXCHANGE));
         doc.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "name",
                 "preferred_username", "oid", "tid", "ver", "sid", "amr", "acrs"));
         doc.put("tenant_region_scope", "NA");
@@ -66,6 +73,10 @@ class DiscoveryController {
     ResponseEntity<Map<String, Object>> keys(@PathVariable String tenant) {
         requireTenant(tenant);
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys.published().toJSONObject(true));
+    }
+
+    private static List<String> names(Identifier... values) {
+        return Stream.of(values).map(Identifier::getValue).toList();
     }
 
     private void requireTenant(String tenant) {

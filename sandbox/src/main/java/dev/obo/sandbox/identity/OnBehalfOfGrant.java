@@ -1,5 +1,7 @@
 package dev.obo.sandbox.identity;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,8 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OnBehalfOfGrant implements GrantHandler {
 
-    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
     private final OnBehalfOf onBehalfOf;
 
     OnBehalfOfGrant(OnBehalfOf onBehalfOf) {
@@ -20,7 +20,7 @@ class OnBehalfOfGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return JWT_BEARER;
+        return GrantType.JWT_BEARER.getValue();
     }
 
     @Override

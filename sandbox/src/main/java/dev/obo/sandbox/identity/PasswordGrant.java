@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.tenant.Directory;
@@ -37,7 +39,7 @@ class PasswordGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "password";
+        return GrantType.PASSWORD.getValue();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.obo.sandbox.identity;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.RefreshTokens.RefreshGrant;
@@ -32,7 +34,7 @@ class RefreshTokenGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "refresh_token";
+        return GrantType.REFRESH_TOKEN.getValue();
     }
 
     @Override

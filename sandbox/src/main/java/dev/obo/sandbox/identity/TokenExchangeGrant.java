@@ -2,6 +2,9 @@ package dev.obo.sandbox.identity;
 
 import java.util.Set;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
+
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.tenant.AppIdentifiers;
@@ -17,9 +20,8 @@ import dev.obo.sandbox.tenant.AppIdentifiers;
 @Component
 class TokenExchangeGrant implements GrantHandler {
 
-    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
-    private static final Set<String> SUBJECT_TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, "urn:ietf:params:oauth:token-type:jwt");
+    private static final String ACCESS_TOKEN_TYPE = TokenTypeURI.ACCESS_TOKEN.getURI().toString();
+    private static final Set<String> SUBJECT_TOKEN_TYPES = Set.of(ACCESS_TOKEN_TYPE, TokenTypeURI.JWT.getURI().toString());
 
     private final OnBehalfOf onBehalfOf;
 
@@ -29,7 +31,7 @@ class TokenExchangeGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return TOKEN_EXCHANGE;
+        return GrantType.TOKEN_EXCHANGE.getValue();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class TokenParametersTest extends SandboxTest {
                 row("OBO assertion only in the query", "assertion={assertion}",
                         OBO + "&client_id=" + API + "&client_secret=api-secret&scope=" + ARM_SCOPE, 400, "invalid_request", 900144),
                 row("client assertion only in the query", "client_assertion={clientAssertion}",
-                        "grant_type=client_credentials&client_assertion_type=" + ClientAuthenticator.JWT_BEARER_ASSERTION
+                        "grant_type=client_credentials&client_assertion_type=" + JWTAuthentication.CLIENT_ASSERTION_TYPE
                                 + "&client_id=" + TestSeed.CERT_API + "&scope=api://" + API + "/.default", 400, "invalid_request", 900144),
                 row("everything in the query, nothing in the body", "grant_type=client_credentials&client_id=" + WEB
                         + "&client_secret=web-secret&scope=api://" + API + "/.default", "", 400, "invalid_request", 900144));
