@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.obo.api.ApiTest;
 import dev.obo.api.EmbeddedSandbox;
-import dev.obo.sandbox.identity.SigningKeys;
+import dev.obo.sandbox.identity.jose.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

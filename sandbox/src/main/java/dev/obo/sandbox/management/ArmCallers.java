@@ -9,9 +9,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.springframework.stereotype.Component;
 
-import dev.obo.sandbox.identity.InvalidTokenException;
-import dev.obo.sandbox.identity.TenantTokenVerifier;
 import dev.obo.sandbox.identity.TenantUrls;
+import dev.obo.sandbox.identity.jose.InvalidTokenException;
+import dev.obo.sandbox.identity.jose.TenantTokenVerifier;
 import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
