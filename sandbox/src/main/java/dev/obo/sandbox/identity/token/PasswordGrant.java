@@ -10,9 +10,6 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.identity.authorize.SignIn;
-import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
-import dev.obo.sandbox.identity.consent.DelegatedPermissions;
-import dev.obo.sandbox.identity.consent.ResourceScopes;
 import dev.obo.sandbox.identity.consent.ScopeRequest;
 import dev.obo.sandbox.identity.consent.Scopes;
 import dev.obo.sandbox.identity.error.EntraError;
@@ -30,19 +27,14 @@ class PasswordGrant implements GrantHandler {
     private final IdentityProperties properties;
     private final Directory directory;
     private final Scopes scopes;
-    private final DelegatedPermissions permissions;
-    private final ConditionalAccess conditionalAccess;
-    private final UserTokens tokens;
+    private final DelegatedGrant delegated;
     private final Clock clock;
 
-    PasswordGrant(IdentityProperties properties, Directory directory, Scopes scopes, DelegatedPermissions permissions,
-                  ConditionalAccess conditionalAccess, UserTokens tokens, Clock clock) {
+    PasswordGrant(IdentityProperties properties, Directory directory, Scopes scopes, DelegatedGrant delegated, Clock clock) {
         this.properties = properties;
         this.directory = directory;
         this.scopes = scopes;
-        this.permissions = permissions;
-        this.conditionalAccess = conditionalAccess;
-        this.tokens = tokens;
+        this.delegated = delegated;
         this.clock = clock;
     }
 
@@ -58,13 +50,11 @@ class PasswordGrant implements GrantHandler {
         }
         String username = request.required("username");
         String password = request.required("password");
+        // The scope is read before the credentials: a bad scope is AADSTS70011 whoever asks.
         ScopeRequest requested = scopes.parse(request.required("scope"));
         User user = directory.userWithPassword(username, password)
                 .orElseThrow(() -> new EntraException(EntraError.INVALID_CREDENTIALS));
-        ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
         SignIn signIn = new SignIn(user.username(), List.of(SignIn.PASSWORD), clock.instant(), UUID.randomUUID().toString());
-        conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), signIn.amr());
-        return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, null,
-                UUID.randomUUID().toString(), true), request);
+        return delegated.forUser(user).client(client).scope(requested).signIn(signIn).issue(request);
     }
 }

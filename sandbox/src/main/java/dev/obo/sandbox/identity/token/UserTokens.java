@@ -56,7 +56,7 @@ class UserTokens {
         return String.join(" ", names);
     }
 
-    /** Everything a delegated token response is made of. */
+    /** Everything a delegated token response is made of, as {@link DelegatedGrant} has checked it. */
     record Grant(User user, AuthenticatedClient client, ScopeRequest scopes, ResourceScopes granted, SignIn signIn,
                  String nonce, String family, boolean withIdToken) {}
 }
