@@ -2,7 +2,6 @@ package dev.obo.sandbox;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,7 +26,6 @@ public class CorrelationFilter extends OncePerRequestFilter {
 
     public static final String MDC_KEY = "correlationId";
     private static final String TRACE_KEY = "traceId";
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -36,7 +34,7 @@ public class CorrelationFilter extends OncePerRequestFilter {
         if (given == null) {
             given = request.getHeader("x-ms-correlation-request-id");
         }
-        String correlationId = given != null && GUID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String correlationId = Guids.isGuid(given) ? given : UUID.randomUUID().toString();
         String traceId = UUID.randomUUID().toString();
         MDC.put(MDC_KEY, correlationId);
         MDC.put(TRACE_KEY, traceId);
