@@ -3,6 +3,7 @@ package dev.obo.sandbox.identity.authorize;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -29,11 +30,13 @@ public class AuthorizationCodes {
         this.properties = properties;
     }
 
-    String issue(CodeGrant grant) {
+    /** A code for the authorization request {@code flow}, which {@code signIn} completed; it starts a refresh-token family. */
+    String issue(PendingAuthorization flow, SignIn signIn) {
         Instant now = clock.instant();
         codes.values().removeIf(c -> c.expiresAt().plus(properties.refreshTokenLifetime()).isBefore(now));
         String code = "1.sbx" + OpaqueValues.next();
-        codes.put(code, grant.withExpiry(now.plus(properties.codeLifetime())));
+        codes.put(code, new CodeGrant(flow.clientId(), flow.redirectUri(), signIn.username(), flow.scope(), flow.codeChallenge(),
+                flow.nonce(), signIn, UUID.randomUUID().toString(), now.plus(properties.codeLifetime()), false));
         return code;
     }
 
@@ -70,10 +73,6 @@ public class AuthorizationCodes {
      */
     public record CodeGrant(String clientId, String redirectUri, String username, String scope, String codeChallenge,
                      String nonce, SignIn signIn, String family, Instant expiresAt, boolean used) {
-
-        CodeGrant withExpiry(Instant at) {
-            return new CodeGrant(clientId, redirectUri, username, scope, codeChallenge, nonce, signIn, family, at, used);
-        }
 
         CodeGrant spent() {
             return new CodeGrant(clientId, redirectUri, username, scope, codeChallenge, nonce, signIn, family, expiresAt, true);

@@ -2,6 +2,7 @@ package dev.obo.sandbox.identity.authorize;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 
@@ -23,6 +24,8 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
 @Component
 class AuthorizationRequests {
 
+    // RFC 7636 section 4.2: base64url of a SHA-256 digest, without padding.
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Set<String> PROMPTS = Set.of("login", "none", "consent", "select_account");
 
     private final Directory directory;
@@ -82,7 +85,7 @@ class AuthorizationRequests {
         if (challenge != null && !CodeChallengeMethod.S256.getValue().equals(method)) {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "code_challenge_method must be S256.");
         }
-        if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43}")) {
+        if (challenge != null && !S256_CHALLENGE.matcher(challenge).matches()) {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "code_challenge must be a base64url SHA-256 digest (43 characters).");
         }
         String prompt = single(params, "prompt");

@@ -175,8 +175,7 @@ class AuthorizeController {
                 return consentPage(flowId, client, user, asks, model);
             }
             flows(request.getSession()).remove(flowId);
-            String code = codes.issue(new AuthorizationCodes.CodeGrant(client.clientId(), flow.redirectUri(), user.username(),
-                    flow.scope(), flow.codeChallenge(), flow.nonce(), signIn, UUID.randomUUID().toString(), null, false));
+            String code = codes.issue(flow, signIn);
             log.info("event=code_issued user={} client={}", user.oid(), client.clientId());
             Map<String, String> answer = new LinkedHashMap<>();
             answer.put("code", code);

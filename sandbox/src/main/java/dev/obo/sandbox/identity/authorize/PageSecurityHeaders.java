@@ -2,7 +2,9 @@ package dev.obo.sandbox.identity.authorize;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class PageSecurityHeaders extends OncePerRequestFilter {
 
     static final String CSP = "Content-Security-Policy";
+    // RFC 3986 section 3.1.
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -53,14 +57,14 @@ class PageSecurityHeaders extends OncePerRequestFilter {
         try {
             URI uri = new URI(redirectUri);
             String scheme = uri.getScheme();
-            if (scheme == null || !scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            if (scheme == null || !SCHEME.matcher(scheme).matches()) {
                 return Optional.empty();
             }
             if (uri.getHost() == null) {
                 return Optional.of(scheme + ":");
             }
             return Optional.of(scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.empty();
         }
     }

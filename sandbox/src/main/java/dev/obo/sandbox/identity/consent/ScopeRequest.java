@@ -1,5 +1,6 @@
 package dev.obo.sandbox.identity.consent;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ public record ScopeRequest(Set<String> oidc, ResourceScopes resource, String raw
     }
 
     public ScopeRequest withOfflineAccess() {
-        java.util.Set<String> more = new java.util.HashSet<>(oidc);
+        Set<String> more = new HashSet<>(oidc);
         more.add("offline_access");
         return new ScopeRequest(Set.copyOf(more), resource, raw + " offline_access");
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -47,7 +48,7 @@ public class SigningKeys {
     /** Every key a token may be verified with: current, next and not-yet-expired retired keys (public parts). */
     public synchronized JWKSet published() {
         dropExpired();
-        List<com.nimbusds.jose.jwk.JWK> keys = new ArrayList<>();
+        List<JWK> keys = new ArrayList<>();
         keys.add(current.toPublicJWK());
         keys.add(next.toPublicJWK());
         retired.forEach(r -> keys.add(r.key().toPublicJWK()));

@@ -4,6 +4,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +36,7 @@ public class TenantTokenVerifier {
     private final Clock clock;
     private final IdentityProperties properties;
     // A key never changes under its kid, so its verifier (and the public key it builds) is made once.
-    private final java.util.Map<String, RSASSAVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
 
     TenantTokenVerifier(SigningKeys keys, TenantUrls urls, Directory directory, Clock clock, IdentityProperties properties) {
         this.keys = keys;
