@@ -4,8 +4,8 @@ import com.nimbusds.oauth2.sdk.GrantType;
 
 import org.springframework.stereotype.Component;
 
-import dev.obo.sandbox.identity.authorize.AuthorizationCodes.CodeGrant;
 import dev.obo.sandbox.identity.authorize.AuthorizationCodes;
+import dev.obo.sandbox.identity.authorize.AuthorizationCodes.CodeGrant;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
 

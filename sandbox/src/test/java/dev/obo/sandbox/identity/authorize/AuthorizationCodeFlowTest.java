@@ -21,8 +21,8 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import org.junit.jupiter.api.Test;
 
 import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.BrowserlessUser;
+import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.SandboxTest;
 import dev.obo.sandbox.TestSeed;
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.BrowserlessUser;
+import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.SandboxTest;
 import dev.obo.sandbox.TestSeed;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.BrowserlessUser;
+import dev.obo.sandbox.BrowserlessUser.Page;
 import dev.obo.sandbox.SandboxTest;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
