@@ -13,6 +13,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.obo.sandbox.junit.BrowserlessUser;
+
 /**
  * A person at a real browser: Debian's headless Chromium driven by Debian's chromedriver
  * (never a driver download: the machine is offline), kept off the network, each with a fresh

@@ -6,17 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.TestKeyMaterial;
+
 /**
- * The test seed: the default {@code sandbox.yml} plus {@code test-seed.yml} (a public
+ * The test seed: the default {@code sandbox.yml} (its ids are {@link DemoTenant}'s) plus {@code test-seed.yml} (a public
  * client, an API that authenticates with a certificate, an API on v1.0 tokens), with the test
  * certificate filled in.
  */
 public final class TestSeed {
 
-    public static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
-    public static final String WEB = "4a5b6c7d-0000-4000-8000-000000000002";
-    public static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
-    public static final String ARM = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
+    public static final String TENANT = DemoTenant.TENANT;
+    public static final String WEB = DemoTenant.WEB;
+    public static final String API = DemoTenant.API;
+    public static final String ARM = DemoTenant.ARM;
+    /** A confidential client without user permissions, secret {@code daemon-secret}. */
+    public static final String DAEMON = "4a5b6c7d-0000-4000-8000-0000000000e2";
     public static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
     public static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
     /**
@@ -25,10 +30,10 @@ public final class TestSeed {
      */
     public static final String LEGACY_API = "4a5b6c7d-0000-4000-8000-0000000000e3";
     public static final String LEGACY_API_SCOPE = "api://" + LEGACY_API + "/access_as_user";
-    public static final String API_SCOPE = "api://" + API + "/access_as_user";
-    public static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
-    public static final String GRAPH = "00000003-0000-0000-c000-000000000000";
-    public static final String GRAPH_SCOPE = "https://graph.microsoft.com/User.Read";
+    public static final String API_SCOPE = DemoTenant.API_SCOPE;
+    public static final String ARM_SCOPE = DemoTenant.ARM_SCOPE;
+    public static final String GRAPH = DemoTenant.GRAPH;
+    public static final String GRAPH_SCOPE = DemoTenant.GRAPH_SCOPE;
     /** A Graph permission that does not read the user's profile, which the legacy API has (admin consent). */
     public static final String GRAPH_MAIL_SCOPE = "https://graph.microsoft.com/Mail.Read";
     public static final String WEB_REDIRECT = "http://localhost:8000/account/callback";

@@ -19,34 +19,37 @@ import dev.obo.sandbox.junit.EntraSandbox;
 import dev.obo.sandbox.junit.Sandbox;
 import dev.obo.sandbox.junit.SandboxSeedBuilder;
 import dev.obo.sandbox.junit.SeedCustomizer;
-import dev.obo.sandbox.TestKeyMaterial;
-import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.junit.TestKeyMaterial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API proving itself with a certificate instead of a secret ({@code private_key_jwt}):
- * configured as the test seed's certificate-only API, with the PKCS#12 file the tests make,
+ * configured as a certificate-only API added to the seed, with the PKCS#12 file the tests make,
  * it gets its ARM token On-Behalf-Of the user and the sandbox records a certificate credential.
  */
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = CertificateCredentialIT.CertificateApi.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
 class CertificateCredentialIT {
 
+    /** An API with a certificate and no secret, and a public client that signs users in to it. */
+    private static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
+    private static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
+
     private static Sandbox OWN;
 
-    /** The test seed's certificate-only API and its public client. */
+    /** The certificate-only API and its public client, added to the default seed. */
     public static class CertificateApi implements SeedCustomizer {
         @Override
         public void customize(SandboxSeedBuilder seed) {
-            seed.app("Certificate API", TestSeed.CERT_API, app -> app
+            seed.app("Certificate API", CERT_API, app -> app
                             .certificate(TestKeyMaterial.get().clientCertificatePem().replace("\n", ""))
-                            .identifierUri("api://" + TestSeed.CERT_API).scope("access_as_user")
+                            .identifierUri("api://" + CERT_API).scope("access_as_user")
                             .requires(DemoTenant.ARM, "user_impersonation"))
-                    .app("CLI", TestSeed.CLI, app -> app.publicClient().redirectUri(TestSeed.CLI_REDIRECT)
-                            .requires(TestSeed.CERT_API, "access_as_user"))
-                    .consent("*", TestSeed.CLI, TestSeed.CERT_API, "access_as_user")
-                    .consent("*", TestSeed.CERT_API, DemoTenant.ARM, "user_impersonation");
+                    .app("CLI", CLI, app -> app.publicClient().redirectUri("http://localhost:7777/callback")
+                            .requires(CERT_API, "access_as_user"))
+                    .consent("*", CLI, CERT_API, "access_as_user")
+                    .consent("*", CERT_API, DemoTenant.ARM, "user_impersonation");
         }
     }
 
@@ -55,7 +58,7 @@ class CertificateCredentialIT {
 
     @DynamicPropertySource
     static void certificateCredential(DynamicPropertyRegistry registry) {
-        registry.add("onbehalf.client-id", () -> TestSeed.CERT_API);
+        registry.add("onbehalf.client-id", () -> CERT_API);
         registry.add("onbehalf.credential.certificate-path", () -> TestKeyMaterial.get().clientKeystore.toString());
         registry.add("onbehalf.credential.certificate-password", () -> TestKeyMaterial.PASSWORD);
     }
@@ -67,8 +70,8 @@ class CertificateCredentialIT {
 
     @Test
     void getSubscriptionsWhenTheApiAuthenticatesWithACertificateThen200() throws Exception {
-        String token = OWN.token(Map.of("grant_type", "password", "client_id", TestSeed.CLI, "username", "alice@onbehalf.test",
-                "password", "sandbox", "scope", "api://" + TestSeed.CERT_API + "/access_as_user")).get("access_token").toString();
+        String token = OWN.token(Map.of("grant_type", "password", "client_id", CLI, "username", "alice@onbehalf.test",
+                "password", "sandbox", "scope", "api://" + CERT_API + "/access_as_user")).get("access_token").toString();
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.AuthorizationRequest;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
+import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.Sandbox;
-import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser;
-import dev.obo.sandbox.BrowserlessUser.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class ClaimsChallengeIT extends RunningApi {
 
     private static String signInAgainWith(String claimsJson) {
         Sandbox sandbox = sandbox();
-        BrowserlessUser dave = new BrowserlessUser(sandbox.base());
+        BrowserlessUser dave = BrowserlessUser.within(sandbox.base());
         AuthorizationRequest request = new AuthorizationRequest(URI.create(sandbox.authority() + "/oauth2/v2.0/authorize"),
                 DemoTenant.WEB, "http://localhost:8000/account/callback", "openid " + DemoTenant.API_SCOPE)
                 .with("claims", claimsJson);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.api.RunningApi;
-import dev.obo.sandbox.junit.Sandbox;
 import dev.obo.sandbox.identity.jose.SigningKeys;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,6 +15,8 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
+import dev.obo.sandbox.junit.DemoTenant;
+
 import dev.obo.sandbox.SandboxApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,17 +28,17 @@ class SeedLoaderTest {
     private static final String TENANT = "tenant: { id: t1, domain: example.test }\n";
 
     @Test
-    void loadWhenDefaultSeedThenTheDocumentedTenantUsersAndApps() {
+    void loadWhenDefaultSeedThenTheTenantUsersAndAppsTheKitNames() {
         SandboxSeed seed = new SeedLoader().load(new DefaultResourceLoader(), List.of("classpath:sandbox.yml"));
 
-        assertThat(seed.tenant().id()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000001");
+        assertThat(seed.tenant().id()).isEqualTo(DemoTenant.TENANT);
         assertThat(seed.users()).extracting(SandboxSeed.User::username)
-                .containsExactly("alice@onbehalf.test", "bob@onbehalf.test", "carol@onbehalf.test", "dave@onbehalf.test", "erin@onbehalf.test");
+                .containsExactly(DemoTenant.ALICE, DemoTenant.BOB, DemoTenant.CAROL, DemoTenant.DAVE, DemoTenant.ERIN);
         assertThat(seed.users().get(4).subscriptions()).hasSize(12);
         assertThat(seed.users().get(0).subscriptions()).hasSize(2);
         assertThat(seed.users().get(1).subscriptions()).hasSize(1);
-        assertThat(seed.apps()).extracting(SandboxSeed.App::clientId).containsExactly("4a5b6c7d-0000-4000-8000-000000000002",
-                "4a5b6c7d-0000-4000-8000-000000000003", "797f4846-ba00-4fd7-ba43-dac1f8f63013", "00000003-0000-0000-c000-000000000000");
+        assertThat(seed.apps()).extracting(SandboxSeed.App::clientId).containsExactly(DemoTenant.WEB, DemoTenant.API, DemoTenant.ARM,
+                DemoTenant.GRAPH);
         assertThat(seed.users().get(0)).extracting(SandboxSeed.User::mail, SandboxSeed.User::jobTitle, SandboxSeed.User::officeLocation)
                 .containsExactly("alice@onbehalf.test", "Cloud Platform Engineer", "Building 1, 1.101");
     }

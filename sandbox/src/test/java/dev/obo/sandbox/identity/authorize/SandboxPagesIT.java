@@ -29,21 +29,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import dev.obo.sandbox.AuthorizationRequest;
 import dev.obo.sandbox.Chromium;
 import dev.obo.sandbox.SandboxApplication;
 import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.junit.AuthorizationRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The sandbox's pages in headless Chromium, which enforces what {@link SandboxPagesTest} only
+ * The sandbox's pages in headless Chromium, which enforces what {@link SandboxPageHeadersIT} only
  * reads: a page of another origin cannot frame the sign-in page, and under the pages' CSP the
  * code still reaches the client's redirect URI, by the redirect after the sign-in form
  * ({@code form-action} covers it) and by the self-submitting form post ({@code /form-post.js}).
  * The client is a real HTTP server on a random port, registered by a seed file of this test
- * (so the test is not a {@link dev.obo.sandbox.SandboxTest}, whose seed would win).
+ * (so the test is not a {@link dev.obo.sandbox.RunningSandbox}, whose seed would win).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + SandboxApplication.CONFIG_NAME)

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.sandbox.SandboxTest;
-import dev.obo.sandbox.TestKeyMaterial;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.junit.TestKeyMaterial;
 
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * MSAL4J sends instance discovery for an unknown host to {@code login.microsoftonline.com} on
  * the authority's port, which the tests' name service ({@code src/test/hosts}) makes this machine.
  */
-class MsalOnBehalfOfTest extends SandboxTest {
+class MsalOnBehalfOfIT extends RunningSandbox {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) {

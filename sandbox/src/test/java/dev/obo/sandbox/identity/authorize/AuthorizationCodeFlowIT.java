@@ -20,11 +20,11 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser;
-import dev.obo.sandbox.BrowserlessUser.Page;
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.junit.AuthorizationRequest;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
 
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -37,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * redeemed by the web app), refresh tokens, RP-initiated logout, and the RFC 9700
  * protections: exact redirect URIs, PKCE downgrade, code reuse, client-bound refresh tokens.
  */
-class AuthorizationCodeFlowTest extends SandboxTest {
+class AuthorizationCodeFlowIT extends RunningSandbox {
 
     static final String WEB_SCOPES = "openid profile offline_access " + API_SCOPE;
 
     @Test
     void codeFlowWhenAliceSignsInThenIdTokenAccessTokenAndRefreshToken() throws Exception {
         AuthorizationRequest request = webRequest();
-        Map<String, String> answer = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer();
+        Map<String, String> answer = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer();
         assertThat(answer).containsEntry("state", request.state).containsKey("code");
 
         Result tokens = redeem(answer.get("code"), request.codeVerifier);
@@ -65,7 +65,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void signInWhenPasswordWrongThenPageSaysAadsts50126AndNoCode() {
-        BrowserlessUser user = new BrowserlessUser(base());
+        BrowserlessUser user = BrowserlessUser.within(base());
         Page login = user.open(webRequest().uri());
 
         Page again = user.submit(login, "form", Map.of("username", "alice@onbehalf.test", "password", "nope"));
@@ -76,7 +76,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenRedirectUriNotRegisteredThenErrorPageAadsts50011AndNoRedirect() {
-        Page page = new BrowserlessUser(base()).open(webRequest().with("redirect_uri", "https://evil.example/callback").uri());
+        Page page = BrowserlessUser.within(base()).open(webRequest().with("redirect_uri", "https://evil.example/callback").uri());
 
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.redirect()).isNull();
@@ -85,14 +85,14 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenRedirectUriDiffersByATrailingSlashThenAadsts50011() {
-        Page page = new BrowserlessUser(base()).open(webRequest().with("redirect_uri", WEB_REDIRECT + "/").uri());
+        Page page = BrowserlessUser.within(base()).open(webRequest().with("redirect_uri", WEB_REDIRECT + "/").uri());
 
         assertThat(page.text(".error")).startsWith("AADSTS50011");
     }
 
     @Test
     void authorizeWhenClientUnknownThenErrorPageAadsts700016() {
-        Page page = new BrowserlessUser(base()).open(webRequest().with("client_id", "00000000-0000-0000-0000-00000000dead").uri());
+        Page page = BrowserlessUser.within(base()).open(webRequest().with("client_id", "00000000-0000-0000-0000-00000000dead").uri());
 
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.text(".error")).startsWith("AADSTS700016");
@@ -103,7 +103,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
         AuthorizationRequest request = new AuthorizationRequest(authorizeEndpoint(), TestSeed.CLI, TestSeed.CLI_REDIRECT, API_SCOPE)
                 .with("code_challenge", null).with("code_challenge_method", null);
 
-        Map<String, String> answer = new BrowserlessUser(base()).open(request.uri()).answer();
+        Map<String, String> answer = BrowserlessUser.within(base()).open(request.uri()).answer();
 
         assertThat(answer).containsEntry("error", "invalid_request").containsEntry("state", request.state);
         assertThat(answer.get("error_description")).startsWith("AADSTS9002325");
@@ -111,7 +111,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenPromptNoneAndNobodySignedInThenLoginRequired() {
-        Map<String, String> answer = new BrowserlessUser(base()).open(webRequest().with("prompt", "none").uri()).answer();
+        Map<String, String> answer = BrowserlessUser.within(base()).open(webRequest().with("prompt", "none").uri()).answer();
 
         assertThat(answer).containsEntry("error", "login_required");
         assertThat(answer.get("error_description")).startsWith("AADSTS50058");
@@ -119,7 +119,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenAlreadySignedInThenNoSecondSignInPage() {
-        BrowserlessUser user = new BrowserlessUser(base());
+        BrowserlessUser user = BrowserlessUser.within(base());
         signIn(user, webRequest(), "alice@onbehalf.test").answer();
 
         Map<String, String> second = user.open(webRequest().with("prompt", "none").uri()).answer();
@@ -129,7 +129,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenScopeUnknownThenRedirectedWithInvalidScope() {
-        Map<String, String> answer = new BrowserlessUser(base())
+        Map<String, String> answer = BrowserlessUser.within(base())
                 .open(webRequest().with("scope", "openid api://nobody/read").uri()).answer();
 
         assertThat(answer).containsEntry("error", "invalid_resource");
@@ -138,7 +138,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void authorizeWhenFormPostThenPageWithAutoSubmittedForm() {
-        BrowserlessUser user = new BrowserlessUser(base());
+        BrowserlessUser user = BrowserlessUser.within(base());
         Page login = user.open(webRequest().with("response_mode", "form_post").uri());
 
         Page post = user.submit(login, "form", Map.of("username", "bob@onbehalf.test", "password", "sandbox"));
@@ -150,7 +150,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void tokenWhenCodeVerifierDoesNotMatchThenAadsts501481() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
 
         Result result = redeem(code, "a-different-verifier-that-is-long-enough-to-be-valid-0123456789");
 
@@ -161,7 +161,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void tokenWhenVerifierSentButNoChallengeWasThenRefusedAsPkceDowngrade() {
         AuthorizationRequest request = webRequest().with("code_challenge", null).with("code_challenge_method", null);
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
 
         Result result = redeem(code, request.codeVerifier);
 
@@ -172,7 +172,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void tokenWhenCodeUsedTwiceThenAadsts54005AndTheFirstRefreshTokenIsRevoked() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
         Result first = redeem(code, request.codeVerifier);
 
         Result second = redeem(code, request.codeVerifier);
@@ -185,7 +185,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void tokenWhenCodeExpiredThenAadsts70008() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
         clock.advance(Duration.ofMinutes(11));
 
         assertThat(redeem(code, request.codeVerifier).errorCode()).isEqualTo(70008);
@@ -194,7 +194,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void tokenWhenRedirectUriDiffersFromTheAuthorizationRequestThenAadsts70000() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
 
         Result result = token(web(), new AuthorizationCodeGrant(new AuthorizationCode(code),
                 URI.create("http://localhost:8000/elsewhere"), new CodeVerifier(request.codeVerifier)), null, Map.of());
@@ -211,7 +211,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void refreshWhenUsedThenRotatedAndTheOldOneRevokesTheFamily() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "bob@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "bob@onbehalf.test").answer().get("code");
         String first = (String) redeem(code, request.codeVerifier).body().get("refresh_token");
 
         Result rotated = refresh(web(), first);
@@ -259,7 +259,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void refreshWhenScopeLeavesOutOfflineAccessThenASuccessorRefreshTokenAllTheSame() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "bob@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "bob@onbehalf.test").answer().get("code");
         String first = (String) redeem(code, request.codeVerifier).body().get("refresh_token");
 
         Result refreshed = token(web(), new RefreshTokenGrant(new RefreshToken(first)), API_SCOPE, Map.of());
@@ -271,7 +271,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void refreshWhenPresentedByAnotherClientThenRefusedAndStillUsableByItsOwn() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "bob@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "bob@onbehalf.test").answer().get("code");
         String refreshToken = (String) redeem(code, request.codeVerifier).body().get("refresh_token");
 
         Result stolen = refresh(api(), refreshToken);
@@ -284,7 +284,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
     @Test
     void refreshWhenAccessTokenExpiredThenANewOneWithoutSigningInAgain() {
         AuthorizationRequest request = webRequest();
-        String code = signIn(new BrowserlessUser(base()), request, "alice@onbehalf.test").answer().get("code");
+        String code = signIn(BrowserlessUser.within(base()), request, "alice@onbehalf.test").answer().get("code");
         String refreshToken = (String) redeem(code, request.codeVerifier).body().get("refresh_token");
         clock.advance(Duration.ofHours(2));
 
@@ -296,7 +296,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void logoutWhenPostLogoutRedirectRegisteredThenBackToTheAppAndSignedOut() {
-        BrowserlessUser user = new BrowserlessUser(base());
+        BrowserlessUser user = BrowserlessUser.within(base());
         signIn(user, webRequest(), "alice@onbehalf.test").answer();
 
         Page out = user.open(URI.create(base() + "/" + TestSeed.TENANT + "/oauth2/v2.0/logout?client_id=" + WEB
@@ -308,7 +308,7 @@ class AuthorizationCodeFlowTest extends SandboxTest {
 
     @Test
     void logoutWhenPostLogoutRedirectNotRegisteredThenSignedOutPageAndNoRedirect() {
-        Page out = new BrowserlessUser(base()).open(URI.create(base() + "/" + TestSeed.TENANT
+        Page out = BrowserlessUser.within(base()).open(URI.create(base() + "/" + TestSeed.TENANT
                 + "/oauth2/v2.0/logout?client_id=" + WEB + "&post_logout_redirect_uri=https://evil.example/"));
 
         assertThat(out.redirect()).isNull();

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 import dev.obo.sandbox.identity.jose.TenantTokenVerifier;
 
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that is only in the URL's query string counts as missing, so a secret, a password or an
  * assertion in a URL (where proxies and logs keep it) never authenticates anyone.
  */
-class TokenParametersTest extends SandboxTest {
+class TokenParametersIT extends RunningSandbox {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String OBO = "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&requested_token_use=on_behalf_of";

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.API;
@@ -16,7 +16,7 @@ import static dev.obo.sandbox.TestSeed.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token endpoint's refusals that need no token: one row per bad request, each with Entra's AADSTS code. */
-class TokenEndpointErrorsTest extends SandboxTest {
+class TokenEndpointErrorsIT extends RunningSandbox {
 
     static final String WEB_AUTH = "&client_id=" + WEB + "&client_secret=web-secret";
 

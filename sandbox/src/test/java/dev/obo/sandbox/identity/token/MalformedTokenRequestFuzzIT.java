@@ -10,7 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JWTs, odd content types and Authorization headers. Every answer must be a 4xx with
  * Entra's error JSON, never a 500 and never a token.
  */
-class MalformedTokenRequestFuzzTest extends SandboxTest {
+class MalformedTokenRequestFuzzIT extends RunningSandbox {
 
     private static final int REQUESTS = 300;
     private static final List<String> GRANTS = List.of("authorization_code", "refresh_token", "client_credentials", "password",

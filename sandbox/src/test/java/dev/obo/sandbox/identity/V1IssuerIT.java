@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox still takes those tokens back: as an On-Behalf-Of assertion and at ARM.
  */
 @TestPropertySource(properties = "sandbox.identity.v1-issuer-base=https://sts.windows.net/")
-class V1IssuerTest extends SandboxTest {
+class V1IssuerIT extends RunningSandbox {
 
     static final String STS = "https://sts.windows.net/" + TENANT + "/";
 

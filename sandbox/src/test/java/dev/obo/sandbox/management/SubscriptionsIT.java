@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
@@ -25,7 +25,7 @@ import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ARM stand-in: the caller's subscriptions in ARM's shapes and headers, ARM's token checks and errors, and fault injection. */
-class SubscriptionsTest extends SandboxTest {
+class SubscriptionsIT extends RunningSandbox {
 
     static final String API_VERSION = "?api-version=2022-12-01";
     private static final HttpClient HTTP = HttpClient.newHttpClient();

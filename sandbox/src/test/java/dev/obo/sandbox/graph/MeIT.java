@@ -26,11 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.DAEMON;
 import static dev.obo.sandbox.TestSeed.GRAPH;
 import static dev.obo.sandbox.TestSeed.GRAPH_MAIL_SCOPE;
 import static dev.obo.sandbox.TestSeed.GRAPH_SCOPE;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Graph stand-in: On-Behalf-Of for Microsoft Graph, and {@code GET /v1.0/me} answering the
  * caller's profile in Graph's shape and headers, with Graph's token checks, errors and challenge.
  */
-class MeTest extends SandboxTest {
+class MeIT extends RunningSandbox {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CHALLENGE = "Bearer realm=\"\", authorization_uri=\"%s/common/oauth2/authorize\", client_id=\"" + GRAPH + "\"";
@@ -152,13 +153,13 @@ class MeTest extends SandboxTest {
                         "/me request is only valid with delegated authentication flow."));
     }
 
-    private static Arguments refused(String proves, Function<MeTest, String> authorization, int status, String code, String message) {
+    private static Arguments refused(String proves, Function<MeIT, String> authorization, int status, String code, String message) {
         return Arguments.of(proves, authorization, status, code, message);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedCalls")
-    void meWhenRefusedThenGraphsErrorJson(String proves, Function<MeTest, String> authorization, int status, String code,
+    void meWhenRefusedThenGraphsErrorJson(String proves, Function<MeIT, String> authorization, int status, String code,
                                           String message) throws Exception {
         HttpResponse<String> me = me(authorization.apply(this), Map.of());
 
@@ -220,7 +221,7 @@ class MeTest extends SandboxTest {
     }
 
     private String appToken() {
-        Result result = token(new ClientSecretBasic(new ClientID("4a5b6c7d-0000-4000-8000-0000000000e2"), new Secret("daemon-secret")),
+        Result result = token(new ClientSecretBasic(new ClientID(DAEMON), new Secret("daemon-secret")),
                 new ClientCredentialsGrant(), "https://graph.microsoft.com/.default", Map.of());
         assertThat(result.status()).as("%s", result.body()).isEqualTo(200);
         return result.accessToken();

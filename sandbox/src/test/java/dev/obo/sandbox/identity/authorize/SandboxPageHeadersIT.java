@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser;
-import dev.obo.sandbox.BrowserlessUser.Page;
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
+import dev.obo.sandbox.junit.AuthorizationRequest;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.TENANT;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only their own scripts, and their forms post to the sandbox or to the flow's redirect URI
  * alone. The session is tracked by its cookie alone, never by an id in a URL.
  */
-class SandboxPagesTest extends SandboxTest {
+class SandboxPageHeadersIT extends RunningSandbox {
 
     private static final String WEB_ORIGIN = "http://localhost:8000";
     private static final String MFA_CLAIMS = "{\"access_token\":{\"amr\":{\"essential\":true,\"values\":[\"mfa\"]}}}";
@@ -42,15 +42,15 @@ class SandboxPagesTest extends SandboxTest {
                 page("Signed out", false, (test, user) -> user.open(URI.create(test.base() + "/" + TENANT + "/oauth2/v2.0/logout"))));
     }
 
-    private static Arguments page(String title, boolean postsToTheClient, BiFunction<SandboxPagesTest, BrowserlessUser, Page> open) {
+    private static Arguments page(String title, boolean postsToTheClient, BiFunction<SandboxPageHeadersIT, BrowserlessUser, Page> open) {
         return Arguments.of(title, postsToTheClient, open);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pages")
     void pageWhenServedThenCannotBeFramedRunsOnlyItsOwnScriptsAndPostsOnlyToTheSandboxOrTheClient(
-            String title, boolean postsToTheClient, BiFunction<SandboxPagesTest, BrowserlessUser, Page> open) {
-        Page page = open.apply(this, new BrowserlessUser(base()));
+            String title, boolean postsToTheClient, BiFunction<SandboxPageHeadersIT, BrowserlessUser, Page> open) {
+        Page page = open.apply(this, BrowserlessUser.within(base()));
 
         assertThat(page.title()).startsWith(title);
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
@@ -61,7 +61,7 @@ class SandboxPagesTest extends SandboxTest {
 
     @Test
     void loginPageWhenFirstOpenedThenFormActionsCarryNoSessionId() {
-        Page login = new BrowserlessUser(base()).open(webRequest().uri());
+        Page login = BrowserlessUser.within(base()).open(webRequest().uri());
 
         assertThat(login.title()).startsWith("Sign in");
         assertThat(login.document().select("form").eachAttr("action")).isNotEmpty()

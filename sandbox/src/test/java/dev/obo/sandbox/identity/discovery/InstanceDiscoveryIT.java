@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code GET /common/userrealm/{user}}), in Entra's shapes, as MSAL asks for them when its
  * cache is empty; their refusals in Entra's error JSON.
  */
-class InstanceDiscoveryTest extends SandboxTest {
+class InstanceDiscoveryIT extends RunningSandbox {
 
     @Test
     void instanceDiscoveryWhenAskedAsMsal4jAsksThenTheInstanceWithItsTenantDiscoveryEndpoint() throws Exception {

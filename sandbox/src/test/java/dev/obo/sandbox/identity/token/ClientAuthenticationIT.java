@@ -12,16 +12,18 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.SandboxTest;
-import dev.obo.sandbox.TestKeyMaterial;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
+import dev.obo.sandbox.junit.TestKeyMaterial;
 
+import static dev.obo.sandbox.TestSeed.DAEMON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,14 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code client_secret_post} and {@code private_key_jwt} (RFC 7523 section 3), and the
  * ways a client assertion can be wrong (AADSTS700027).
  */
-class ClientAuthenticationTest extends SandboxTest {
+class ClientAuthenticationIT extends RunningSandbox {
 
-    static final String DAEMON = "4a5b6c7d-0000-4000-8000-0000000000e2";
     static final String CERT_API_DEFAULT = "api://" + TestSeed.CERT_API + "/.default";
 
     @Test
     void clientSecretBasicWhenRightThenAppTokenWithRoles() throws Exception {
-        Result result = token(new com.nimbusds.oauth2.sdk.auth.ClientSecretBasic(new ClientID(DAEMON), new Secret("daemon-secret")),
+        Result result = token(new ClientSecretBasic(new ClientID(DAEMON), new Secret("daemon-secret")),
                 new ClientCredentialsGrant(), CERT_API_DEFAULT, Map.of());
 
         assertThat(result.status()).isEqualTo(200);

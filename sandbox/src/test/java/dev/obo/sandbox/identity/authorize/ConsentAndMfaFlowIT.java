@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.obo.sandbox.AuthorizationRequest;
-import dev.obo.sandbox.BrowserlessUser;
-import dev.obo.sandbox.BrowserlessUser.Page;
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
+import dev.obo.sandbox.junit.AuthorizationRequest;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
 
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -34,15 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // Consent given here stays in the sandbox's directory: this class gets a context of its own.
 @DirtiesContext
-class ConsentAndMfaFlowTest extends SandboxTest {
+class ConsentAndMfaFlowIT extends RunningSandbox {
 
     @Test
     void carolWhenShePromptedConsentAndAcceptsThenOnBehalfOfForArmAndGraphSucceeds() throws Exception {
         String before = userToken("carol@onbehalf.test", API_SCOPE);
         assertThat(obo(before, ARM_SCOPE).errorCode()).isEqualTo(65001);
         assertThat(obo(before, GRAPH_SCOPE).errorCode()).isEqualTo(65001);
-        BrowserlessUser carol = new BrowserlessUser(base());
-        AuthorizationCodeFlowTest.signIn(carol, new AuthorizationRequest(authorizeEndpoint(), WEB, WEB_REDIRECT, "openid " + API_SCOPE),
+        BrowserlessUser carol = BrowserlessUser.within(base());
+        AuthorizationCodeFlowIT.signIn(carol, new AuthorizationRequest(authorizeEndpoint(), WEB, WEB_REDIRECT, "openid " + API_SCOPE),
                 "carol@onbehalf.test").answer();
         Map<String, String> silent = carol.open(consentRequest().with("prompt", "none").uri()).answer();
         assertThat(silent).as("prompt=none cannot ask for consent").containsEntry("error", "invalid_grant")
@@ -68,8 +68,8 @@ class ConsentAndMfaFlowTest extends SandboxTest {
 
     @Test
     void consentWhenUserCancelsThenAccessDeniedAadsts65004() {
-        BrowserlessUser bob = new BrowserlessUser(base());
-        Page consent = AuthorizationCodeFlowTest.signIn(bob, consentRequest(), "bob@onbehalf.test");
+        BrowserlessUser bob = BrowserlessUser.within(base());
+        Page consent = AuthorizationCodeFlowIT.signIn(bob, consentRequest(), "bob@onbehalf.test");
 
         Map<String, String> answer = bob.submit(consent, "form", Map.of("decision", "cancel")).answer();
 
@@ -81,11 +81,11 @@ class ConsentAndMfaFlowTest extends SandboxTest {
     void daveWhenHeSignsInAgainWithTheClaimsChallengeThenSecondFactorAndOnBehalfOfSucceeds() throws Exception {
         Result challenge = obo(userToken("dave@onbehalf.test", API_SCOPE), ARM_SCOPE);
         assertThat(challenge.errorCode()).isEqualTo(50076);
-        BrowserlessUser dave = new BrowserlessUser(base());
+        BrowserlessUser dave = BrowserlessUser.within(base());
         AuthorizationRequest request = new AuthorizationRequest(authorizeEndpoint(), WEB, WEB_REDIRECT,
                 "openid profile offline_access " + API_SCOPE).with("claims", (String) challenge.body().get("claims"));
 
-        Page mfa = AuthorizationCodeFlowTest.signIn(dave, request, "dave@onbehalf.test");
+        Page mfa = AuthorizationCodeFlowIT.signIn(dave, request, "dave@onbehalf.test");
         assertThat(mfa.title()).startsWith("Verify your identity");
         Page wrong = dave.submit(mfa, "form", Map.of("code", "000000".equals(mfa.text("#one-time-code")) ? "111111" : "000000"));
         assertThat(wrong.text(".error")).contains("not right");

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.identity.jose.SigningKeys;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * even on a token signed with the tenant's own key.
  */
 // The issuers the sandbox has issued are its context's memory: a context of this class's own, so that
-// another class's token issued through 127.0.0.1 (OnBehalfOfGrantTest has one) does not count here.
+// another class's token issued through 127.0.0.1 (OnBehalfOfGrantIT has one) does not count here.
 @DirtiesContext(classMode = ClassMode.BEFORE_CLASS)
-class ArmIssuersTest extends SandboxTest {
+class ArmIssuersIT extends RunningSandbox {
 
     private static final String SUBSCRIPTIONS = "/subscriptions?api-version=2022-12-01";
     private static final Map<String, String> BEHIND_A_TLS_PROXY = Map.of("X-Forwarded-Proto", "https",

@@ -7,7 +7,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.API;
@@ -16,7 +16,7 @@ import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 8693 token exchange, sent by the Nimbus SDK's own {@link TokenExchangeGrant}: On-Behalf-Of in the standard's words, with the same checks. */
-class TokenExchangeGrantTest extends SandboxTest {
+class TokenExchangeGrantIT extends RunningSandbox {
 
     @Test
     void exchangeWhenSubjectTokenIsForTheClientThenArmTokenAndIssuedTokenType() throws Exception {

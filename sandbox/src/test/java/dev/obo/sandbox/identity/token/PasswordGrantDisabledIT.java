@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code sandbox.identity.password-grant-enabled=false} the password grant is refused like any unsupported grant. */
 @TestPropertySource(properties = "sandbox.identity.password-grant-enabled=false")
-class PasswordGrantDisabledTest extends SandboxTest {
+class PasswordGrantDisabledIT extends RunningSandbox {
 
     @Test
     void passwordWhenSwitchedOffThenAadsts70003() {

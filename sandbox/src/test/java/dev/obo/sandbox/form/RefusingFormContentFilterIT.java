@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tomcat's parameter parsing answered Boot's JSON 400 with an ERROR and a trace.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class RefusingFormContentFilterTest extends SandboxTest {
+class RefusingFormContentFilterIT extends RunningSandbox {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String UNDECODABLE = "a=%ZZ";

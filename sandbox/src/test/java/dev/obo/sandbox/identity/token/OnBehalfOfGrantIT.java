@@ -26,18 +26,19 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 import dev.obo.sandbox.identity.jose.SigningKeys;
 
 import static dev.obo.sandbox.TestSeed.API;
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
+import static dev.obo.sandbox.TestSeed.DAEMON;
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Entra's On-Behalf-Of grant: what it issues and each check it makes, in the words of its AADSTS codes. */
-class OnBehalfOfGrantTest extends SandboxTest {
+class OnBehalfOfGrantIT extends RunningSandbox {
 
     @Test
     void oboWhenAliceThenArmV1TokenForHerWithTheApiAsCallingClient() throws Exception {
@@ -166,7 +167,7 @@ class OnBehalfOfGrantTest extends SandboxTest {
 
     @Test
     void oboWhenAssertionIsAnAppOnlyTokenThenAadsts50013() {
-        Result daemon = token(new ClientSecretPost(new ClientID("4a5b6c7d-0000-4000-8000-0000000000e2"), new Secret("daemon-secret")),
+        Result daemon = token(new ClientSecretPost(new ClientID(DAEMON), new Secret("daemon-secret")),
                 new ClientCredentialsGrant(), "api://4a5b6c7d-0000-4000-8000-0000000000e1/.default", Map.of());
         assertThat(daemon.status()).isEqualTo(200);
         Result result = obo(certificateApi(), daemon.accessToken(), ARM_SCOPE);

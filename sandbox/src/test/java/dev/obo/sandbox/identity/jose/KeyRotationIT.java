@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signing-key rollover: the next key is published before it signs, the old one stays until its tokens expire. */
 @DirtiesContext
-class KeyRotationTest extends SandboxTest {
+class KeyRotationIT extends RunningSandbox {
 
     @Test
     void rotateWhenTriggeredThenTheAlreadyPublishedNextKeySignsAndOldTokensStillVerify() throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 
 import static dev.obo.sandbox.TestSeed.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the issuer to another host.
  */
 @TestPropertySource(properties = "SANDBOX_TRUSTED_PROXIES=192.0.2.254/32")
-class TrustedProxiesTest extends SandboxTest {
+class TrustedProxiesIT extends RunningSandbox {
 
     @Test
     void discoveryWhenLoopbackIsNotATrustedProxyThenForwardedHeadersIgnored() throws Exception {

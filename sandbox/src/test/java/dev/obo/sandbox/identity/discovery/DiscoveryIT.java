@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 
 import static dev.obo.sandbox.TestSeed.TENANT;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Discovery and keys at Entra's v2 paths, as unmodified clients (Spring Security, Nimbus) read them. */
-class DiscoveryTest extends SandboxTest {
+class DiscoveryIT extends RunningSandbox {
 
     @Test
     void discoveryWhenReadBySpringSecurityThenIssuerAndEndpointsAtEntrasPaths() {

@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 import dev.obo.sandbox.TestSeed;
 import dev.obo.sandbox.tenant.AppIdentifiers;
 
@@ -19,7 +19,7 @@ import static dev.obo.sandbox.TestSeed.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The password grant (ROPC): Entra's v2.0 access token claims, and consent and conditional access applied as to any grant. */
-class PasswordGrantTest extends SandboxTest {
+class PasswordGrantIT extends RunningSandbox {
 
     @Test
     void passwordWhenAliceThenV2AccessTokenWithEntrasClaims() throws Exception {

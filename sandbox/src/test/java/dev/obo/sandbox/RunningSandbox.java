@@ -15,6 +15,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -37,19 +38,21 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.nimbusds.oauth2.sdk.JWTBearerGrant;
+
+import dev.obo.sandbox.junit.SettableClock;
+import dev.obo.sandbox.junit.TestKeyMaterial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sandbox's test fixture: the real application on a random port, seeded with
- * {@link TestSeed}, with a {@link MutableClock}; requests go over HTTP through the Nimbus
+ * {@link TestSeed}, with a {@link SettableClock}; requests go over HTTP through the Nimbus
  * OAuth 2.0 SDK, a client written against the standards, not against this server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + SandboxApplication.CONFIG_NAME)
-@Import(SandboxTest.ClockConfig.class)
-public abstract class SandboxTest {
+@Import(RunningSandbox.ClockConfig.class)
+public abstract class RunningSandbox {
 
     private static final HttpClient RAW = HttpClient.newHttpClient();
 
@@ -57,7 +60,7 @@ public abstract class SandboxTest {
     protected int port;
 
     @Autowired
-    protected MutableClock clock;
+    protected SettableClock clock;
 
     @DynamicPropertySource
     protected static void seed(DynamicPropertyRegistry registry) {
@@ -255,8 +258,8 @@ public abstract class SandboxTest {
     public static class ClockConfig {
         @Bean
         @Primary
-        public MutableClock mutableClock() {
-            return new MutableClock();
+        public SettableClock mutableClock() {
+            return new SettableClock();
         }
     }
 }

@@ -1,16 +1,21 @@
-package dev.obo.sandbox;
+package dev.obo.sandbox.junit;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-
-/** Builds authorize URLs the way a client library does: state, nonce and a fresh PKCE pair. */
+/**
+ * An authorize URL built the way a client library builds it: state, nonce and a fresh PKCE
+ * pair (S256). Open it with a {@link BrowserlessUser}, then redeem the code with
+ * {@link #codeVerifier}.
+ */
 public final class AuthorizationRequest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -52,9 +57,9 @@ public final class AuthorizationRequest {
     /** The PKCE S256 challenge of a verifier (RFC 7636 section 4.2). */
     public static String s256(String verifier) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,4 +1,4 @@
-package dev.obo.sandbox;
+package dev.obo.sandbox.junit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -14,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Key material the tests make for themselves, once per run, with the JDK's own
+ * Key material a test run makes for itself, once per JVM, with the JDK's own
  * {@code keytool}: a client certificate (for {@code private_key_jwt}) that the test seed
  * registers on an app, and a TLS certificate for {@code localhost} (MSAL4J insists on https),
  * also valid for Entra's and ARM's host names, which the tests resolve to this machine.
@@ -63,7 +65,7 @@ public final class TestKeyMaterial {
         try {
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(clientCertificate().getEncoded())
                     + "\n-----END CERTIFICATE-----";
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -95,7 +97,7 @@ public final class TestKeyMaterial {
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

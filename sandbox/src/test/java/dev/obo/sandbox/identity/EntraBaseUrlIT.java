@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.sandbox.SandboxTest;
+import dev.obo.sandbox.RunningSandbox;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code https://login.microsoftonline.com/{tid}/v2.0}, v1.0 tokens {@code https://sts.windows.net/{tid}/}.
  */
 @TestPropertySource(properties = "sandbox.identity.base-url=https://login.microsoftonline.com")
-class EntraBaseUrlTest extends SandboxTest {
+class EntraBaseUrlIT extends RunningSandbox {
 
     @Test
     void tokensWhenBaseUrlIsEntrasHostThenEntrasV2AndV1Issuers() throws Exception {
