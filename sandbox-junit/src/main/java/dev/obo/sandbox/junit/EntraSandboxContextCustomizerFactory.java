@@ -41,7 +41,7 @@ final class EntraSandboxContextCustomizerFactory implements ContextCustomizerFac
     }
 
     /** Adds the redirected settings, first of the property sources. Equal for equal setups, so Spring's context cache holds. */
-    private record PointAtSandbox(Sandboxes.Setup setup, Class<?> ownClass) implements ContextCustomizer {
+    record PointAtSandbox(Sandboxes.Setup setup, Class<?> ownClass) implements ContextCustomizer {
 
         static final List<String> STOOD_IN_FOR = List.of("http://localhost:9000", "http://127.0.0.1:9000",
                 "https://login.microsoftonline.com", "https://management.azure.com", "https://graph.microsoft.com");
@@ -72,9 +72,11 @@ final class EntraSandboxContextCustomizerFactory implements ContextCustomizerFac
             } catch (RuntimeException unresolvable) {
                 return Optional.empty();
             }
-            if (value == null) {
-                return Optional.empty();
-            }
+            return value == null ? Optional.empty() : redirect(value, base);
+        }
+
+        /** {@code value} on the sandbox at {@code base}, if it is on one of the origins the sandbox stands in for. */
+        static Optional<String> redirect(String value, String base) {
             for (String origin : STOOD_IN_FOR) {
                 if (value.startsWith(origin) && (value.length() == origin.length() || "/?,".indexOf(value.charAt(origin.length())) >= 0)) {
                     return Optional.of(base + value.substring(origin.length()));
