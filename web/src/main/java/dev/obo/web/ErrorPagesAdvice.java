@@ -10,7 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-import dev.obo.web.api.ApiFailureException;
+import dev.obo.web.apiclient.ApiFailureException;
 
 /**
  * Friendly pages for what can go wrong on the way to the subscriptions: the API down or

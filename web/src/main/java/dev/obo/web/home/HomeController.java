@@ -20,10 +20,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.obo.web.api.ApiChallengeException;
-import dev.obo.web.api.ApiClient;
-import dev.obo.web.api.Profile;
-import dev.obo.web.api.Subscriptions;
+import dev.obo.web.apiclient.ApiChallengeException;
+import dev.obo.web.apiclient.ApiClient;
+import dev.obo.web.apiclient.Profile;
+import dev.obo.web.apiclient.Subscriptions;
 import dev.obo.web.security.PendingChallenge;
 
 /**

@@ -1,4 +1,4 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
 
 /** The API failed or could not be reached: its status (503 when unreachable), and what it said (title and detail). */
 public class ApiFailureException extends RuntimeException {

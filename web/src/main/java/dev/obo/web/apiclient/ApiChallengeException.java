@@ -1,4 +1,4 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
 
 /**
  * The API needs the user to sign in again: to consent, to satisfy a claims challenge (conditional
