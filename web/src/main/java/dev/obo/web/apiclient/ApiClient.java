@@ -18,6 +18,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.web.WebProperties;
+import dev.obo.web.security.EntraRegistration;
+import dev.obo.web.security.PendingChallenge.Kind;
 
 /**
  * Calls the API with the signed-in user's access token (Spring Security's OAuth 2.0 client
@@ -37,7 +39,7 @@ public class ApiClient {
 
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
-        bearer.setClientRegistrationIdResolver(request -> "entra");
+        bearer.setClientRegistrationIdResolver(request -> EntraRegistration.ID);
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.apiTimeout()).build());
         factory.setReadTimeout(properties.apiTimeout());
@@ -59,14 +61,14 @@ public class ApiClient {
                 }
                 String type = String.valueOf(body.get("type"));
                 if (status == 403 && type.endsWith(":consent-required")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.CONSENT, null);
+                    throw new ApiChallengeException(Kind.CONSENT, null);
                 }
                 String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
                 if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
+                    throw new ApiChallengeException(Kind.CLAIMS, claims(challenge));
                 }
                 if (status == 401 && challenge != null && challenge.contains("error=\"invalid_token\"")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.TOKEN, null);
+                    throw new ApiChallengeException(Kind.TOKEN, null);
                 }
                 ApiProblem problem = ApiProblem.of(status, body);
                 throw new ApiFailureException(status, problem.title(), problem.detail());
