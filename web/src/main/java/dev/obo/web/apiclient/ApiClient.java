@@ -32,6 +32,8 @@ public class ApiClient {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
     private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+    /** The API's problem type for consent (docs/api.md): the full URN, as another API's type may end alike. */
+    private static final String CONSENT_REQUIRED = "urn:onbehalf:problem:consent-required";
 
     private final RestClient http;
     private final URI subscriptionsUri;
@@ -59,8 +61,7 @@ public class ApiClient {
                     double millis = (System.nanoTime() - start) / 1e6;
                     return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing"), "arm"), millis);
                 }
-                String type = String.valueOf(body.get("type"));
-                if (status == 403 && type.endsWith(":consent-required")) {
+                if (status == 403 && CONSENT_REQUIRED.equals(body.get("type"))) {
                     throw new ApiChallengeException(Kind.CONSENT, null);
                 }
                 String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
