@@ -1,6 +1,7 @@
 package dev.obo.web.apiclient;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -42,12 +46,14 @@ public class ApiClient {
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
         bearer.setClientRegistrationIdResolver(request -> EntraRegistration.ID);
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.apiTimeout()).build());
-        factory.setReadTimeout(properties.apiTimeout());
+        // NOTE: redirects are not followed: the user's token goes to the API's own address only.
+        JdkClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(properties.apiTimeout(), properties.apiTimeout())
+                        .withRedirects(HttpRedirects.DONT_FOLLOW));
         this.subscriptionsUri = properties.subscriptionsUri();
         this.meUri = properties.meUri();
-        this.http = RestClient.builder().requestFactory(factory).requestInterceptor(bearer).build();
+        this.http = RestClient.builder().requestFactory(requestFactory).requestInterceptor(bearer).build();
     }
 
     /** The user's subscriptions, as the API answered them. */
