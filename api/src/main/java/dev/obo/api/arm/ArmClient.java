@@ -1,8 +1,10 @@
 package dev.obo.api.arm;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,12 +24,10 @@ import org.slf4j.MDC;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -47,8 +48,8 @@ public class ArmClient {
     private static final Logger log = LoggerFactory.getLogger(ArmClient.class);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final java.util.regex.Pattern SUBSCRIPTION_ID =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern SUBSCRIPTION_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final RestClient http;
     private final ApiProperties.Arm settings;
@@ -61,16 +62,12 @@ public class ArmClient {
         this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
         // Apache HttpClient 5, pooled and synchronous: measured much cheaper per call than the JDK
         // client's asynchronous machinery (docs/benchmarks.md).
-        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(200).setMaxConnPerRoute(100)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.connectTimeout())).setSocketTimeout(Timeout.of(settings.readTimeout())).build())
-                .build();
-        HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(
-                HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
-                        // ARM answers; it does not redirect or set cookies. Never follow a redirect with the user's token.
-                        .disableRedirectHandling().disableCookieManagement().build());
-        factory.setReadTimeout(settings.readTimeout());
+        // ARM answers; it does not redirect or set cookies. Never follow a redirect with the user's token.
+        ClientHttpRequestFactory factory = ClientHttpRequestFactoryBuilder.httpComponents()
+                .withConnectionManagerCustomizer(pool -> pool.setMaxConnTotal(200).setMaxConnPerRoute(100))
+                .withHttpClientCustomizer(client -> client.disableAutomaticRetries().disableCookieManagement())
+                .build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())
+                        .withRedirects(HttpRedirects.DONT_FOLLOW));
         // The caller's ARM token, got On-Behalf-Of them, is added by the starter's interceptor.
         this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("arm")).build();
     }
@@ -113,7 +110,7 @@ public class ArmClient {
         }
         URI list = settings.subscriptionsUri();
         URI one = URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "/"
-                + java.net.URLEncoder.encode(subscriptionId, java.nio.charset.StandardCharsets.UTF_8)
+                + URLEncoder.encode(subscriptionId, StandardCharsets.UTF_8)
                 + (list.getRawQuery() == null ? "" : "?" + list.getRawQuery()));
         return get(one);
     }

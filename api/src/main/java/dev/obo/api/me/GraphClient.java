@@ -6,7 +6,10 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -29,10 +32,10 @@ public class GraphClient {
 
     GraphClient(ApiProperties properties, OnBehalfOf onBehalfOf) {
         this.settings = properties.graph();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.timeout()).build());
-        factory.setReadTimeout(settings.timeout());
-        this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("graph")).build();
+        ClientHttpRequestFactory factory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(settings.timeout(), settings.timeout()).withRedirects(HttpRedirects.DONT_FOLLOW));
+        this.http = onBehalfOf.restClient("graph").requestFactory(factory).build();
     }
 
     /** The signed-in user's profile. */

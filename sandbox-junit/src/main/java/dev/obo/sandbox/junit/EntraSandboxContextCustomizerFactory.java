@@ -2,7 +2,9 @@ package dev.obo.sandbox.junit;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -60,30 +62,30 @@ final class EntraSandboxContextCustomizerFactory implements ContextCustomizerFac
             environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, redirected));
         }
 
-        private static java.util.Optional<String> redirect(ConfigurableEnvironment environment, String name, String base) {
+        private static Optional<String> redirect(ConfigurableEnvironment environment, String name, String base) {
             if (!isAddress(name)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             String value;
             try {
                 value = environment.getProperty(name);
             } catch (RuntimeException unresolvable) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (value == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             for (String origin : STOOD_IN_FOR) {
                 if (value.startsWith(origin) && (value.length() == origin.length() || "/?,".indexOf(value.charAt(origin.length())) >= 0)) {
-                    return java.util.Optional.of(base + value.substring(origin.length()));
+                    return Optional.of(base + value.substring(origin.length()));
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         /** {@code onbehalf.downstream.graph.base-uri}, {@code GRAPH_BASE_URI}, {@code onbehalf.issuer}, {@code AUTHORITY}: an address. */
         static boolean isAddress(String name) {
-            String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+            String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
             return last.endsWith("uri") || last.endsWith("url") || last.endsWith("issuer") || last.endsWith("authority");
         }
     }

@@ -166,6 +166,11 @@ public final class SandboxSeedBuilder {
             return list("secrets", secret);
         }
 
+        /** A certificate credential: the PEM of an X.509 certificate, for {@code private_key_jwt}. */
+        public App certificate(String pem) {
+            return list("certificates", pem);
+        }
+
         public App publicClient() {
             fields.put("publicClient", true);
             return this;

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -26,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestClient;
 
+import dev.obo.onbehalf.IdentityProviderClients;
 import dev.obo.onbehalf.OnBehalfOfProperties;
 
 /**
@@ -48,7 +48,7 @@ public class InboundTokenConfiguration {
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
     DiscoveredJwkSource signingKeys(OnBehalfOfProperties properties, Clock clock) {
-        RestClient http = RestClient.builder().requestFactory(requestFactory(properties)).build();
+        RestClient http = RestClient.builder().requestFactory(IdentityProviderClients.requestFactory(properties.timeout())).build();
         URI discovery = URI.create(properties.issuer().replace("{tenantid}", "common").replaceAll("/+$", "")
                 + "/.well-known/openid-configuration");
         return new DiscoveredJwkSource(discovery, http, clock, properties.jwksRefreshInterval(),
@@ -94,11 +94,5 @@ public class InboundTokenConfiguration {
                 new TenantIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(audiences::contains)),
                 new UserTokenValidator());
-    }
-
-    private static JdkClientHttpRequestFactory requestFactory(OnBehalfOfProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory();
-        factory.setReadTimeout(properties.timeout());
-        return factory;
     }
 }

@@ -1,6 +1,7 @@
 package dev.obo.onbehalf.inbound;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,9 +36,9 @@ final class ProblemChallenges implements AuthenticationEntryPoint, AccessDeniedH
     private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler deniedHandler = new BearerTokenAccessDeniedHandler();
     private final JsonMapper json;
-    private final java.util.List<String> requiredScopes;
+    private final List<String> requiredScopes;
 
-    ProblemChallenges(JsonMapper json, java.util.List<String> requiredScopes) {
+    ProblemChallenges(JsonMapper json, List<String> requiredScopes) {
         this.json = json;
         this.requiredScopes = requiredScopes;
     }

@@ -1,5 +1,6 @@
 package dev.obo.onbehalf.inbound;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -34,7 +35,7 @@ final class TenantIssuerValidator implements OAuth2TokenValidator<Jwt> {
 
     TenantIssuerValidator(String issuer) {
         this.issuer = issuer;
-        java.util.regex.Matcher tenant = TENANT_SEGMENT.matcher(issuer);
+        Matcher tenant = TENANT_SEGMENT.matcher(issuer);
         boolean entra = tenant.matches();
         this.fixedTenant = entra && !TENANT_PLACEHOLDER.equals(tenant.group(1)) ? tenant.group(1) : null;
         this.version = entra ? (issuer.replaceAll("/+$", "").endsWith("/v2.0") ? "2.0" : "1.0") : null;

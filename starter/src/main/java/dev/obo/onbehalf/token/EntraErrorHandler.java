@@ -2,13 +2,17 @@ package dev.obo.onbehalf.token;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResponseErrorHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * On-Behalf-Of needs Entra's {@code suberror}, {@code claims} and {@code error_codes} too.
  */
 final class EntraErrorHandler implements ResponseErrorHandler {
+
+    private static final Pattern LEADING_AADSTS = Pattern.compile("^AADSTS(\\d+):");
 
     private final JsonMapper json = new JsonMapper();
 
@@ -51,16 +57,16 @@ final class EntraErrorHandler implements ResponseErrorHandler {
 
     // Entra's error_codes, else the AADSTS number the description starts with, else 0.
     private static int firstCode(Map<String, Object> body, String description) {
-        if (body.get("error_codes") instanceof java.util.List<?> codes && !codes.isEmpty() && codes.get(0) instanceof Number n) {
+        if (body.get("error_codes") instanceof List<?> codes && !codes.isEmpty() && codes.get(0) instanceof Number n) {
             return n.intValue();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^AADSTS(\\d+):").matcher(description);
+        Matcher m = LEADING_AADSTS.matcher(description);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private Map<String, Object> read(ClientHttpResponse response) throws IOException {
         try {
-            Map<String, Object> body = json.readValue(response.getBody(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            Map<String, Object> body = json.readValue(response.getBody(), new TypeReference<Map<String, Object>>() { });
             return body == null ? Map.of() : body;
         } catch (JacksonException e) {
             return Map.of("error", "unreadable_error_response");

@@ -2,7 +2,6 @@ package dev.obo.onbehalf.token;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -16,7 +15,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.MDC;
 
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
@@ -38,6 +36,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.obo.onbehalf.IdentityProviderClients;
 import dev.obo.onbehalf.OnBehalfOfProperties;
 
 /**
@@ -56,7 +55,7 @@ public final class OnBehalfOfRequests {
     /** The manager that makes one token request per call, for the registrations {@code obo:<downstream>:<tid>}. */
     public static OAuth2AuthorizedClientManager manager(OnBehalfOfProperties properties) {
         RestClient tokenEndpoint = tokenRestClient(properties);
-        RestClient discovery = RestClient.builder().requestFactory(requestFactory(properties)).build();
+        RestClient discovery = RestClient.builder().requestFactory(IdentityProviderClients.requestFactory(properties.timeout())).build();
         TenantRegistrations registrations = new TenantRegistrations(properties, discoveredTokenUri(properties, discovery));
 
         RestClientJwtBearerTokenResponseClient jwtBearer = new RestClientJwtBearerTokenResponseClient();
@@ -98,16 +97,9 @@ public final class OnBehalfOfRequests {
         };
     }
 
-    private static JdkClientHttpRequestFactory requestFactory(OnBehalfOfProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout()).build());
-        factory.setReadTimeout(properties.timeout());
-        return factory;
-    }
-
     private static RestClient tokenRestClient(OnBehalfOfProperties properties) {
         return RestClient.builder()
-                .requestFactory(requestFactory(properties))
+                .requestFactory(IdentityProviderClients.requestFactory(properties.timeout()))
                 .configureMessageConverters(converters -> converters
                         .addCustomConverter(new FormHttpMessageConverter())
                         .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -223,7 +224,7 @@ public class OnBehalfOfTokens {
 
     /** Per downstream API: client id, name and scopes, each line-terminated; the assertion follows. */
     private static Map<String, byte[]> keyPrefixes(OnBehalfOfProperties properties) {
-        Map<String, byte[]> prefixes = new java.util.HashMap<>();
+        Map<String, byte[]> prefixes = new HashMap<>();
         properties.downstream().forEach((name, api) -> prefixes.put(name,
                 (properties.clientId() + "\n" + name + "\n" + String.join(" ", api.scopes()) + "\n").getBytes(StandardCharsets.UTF_8)));
         return Map.copyOf(prefixes);

@@ -15,20 +15,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing listens where ARM should be: after the retries, 502 with a Retry-After, as for any passing outage. */
+@EntraSandbox
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class ArmUnreachableTest {
+class ArmUnreachableIT {
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void armNowhere(DynamicPropertyRegistry registry) throws IOException {
-        EmbeddedSandbox.shared().registerApiSettings(registry);
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
@@ -38,9 +39,9 @@ class ArmUnreachableTest {
     }
 
     @Test
-    void getSubscriptionsWhenArmUnreachableThen502WithRetryAfter() throws Exception {
+    void getSubscriptionsWhenArmUnreachableThen502WithRetryAfter(Sandbox sandbox) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
-                .header("Authorization", "Bearer " + EmbeddedSandbox.shared().userToken("alice@onbehalf.test")).build(),
+                .header("Authorization", "Bearer " + sandbox.userToken("alice@onbehalf.test")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(502);

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.Sandbox;
 import dev.obo.sandbox.AuthorizationRequest;
 import dev.obo.sandbox.BrowserlessUser;
 import dev.obo.sandbox.BrowserlessUser.Page;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the claims; signing in again at the sandbox with them (password, then the one-time
  * code) gives a token with {@code amr=mfa}, with which the API answers 200.
  */
-class ClaimsChallengeTest extends ApiTest {
+class ClaimsChallengeIT extends RunningApi {
 
     private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]+)\"");
 
@@ -47,15 +48,15 @@ class ClaimsChallengeTest extends ApiTest {
     }
 
     private static String signInAgainWith(String claimsJson) {
-        EmbeddedSandbox sandbox = sandbox();
+        Sandbox sandbox = sandbox();
         BrowserlessUser dave = new BrowserlessUser(sandbox.base());
         AuthorizationRequest request = new AuthorizationRequest(URI.create(sandbox.authority() + "/oauth2/v2.0/authorize"),
-                EmbeddedSandbox.WEB, "http://localhost:8000/account/callback", "openid " + EmbeddedSandbox.API_SCOPE)
+                DemoTenant.WEB, "http://localhost:8000/account/callback", "openid " + DemoTenant.API_SCOPE)
                 .with("claims", claimsJson);
         Page login = dave.open(request.uri());
         Page mfa = dave.submit(login, "form", Map.of("username", "dave@onbehalf.test", "password", "sandbox"));
         String code = dave.submit(mfa, "form", Map.of("code", mfa.text("#one-time-code"))).answer().get("code");
-        return sandbox.token(Map.of("grant_type", "authorization_code", "client_id", EmbeddedSandbox.WEB, "client_secret", "web-secret",
+        return sandbox.token(Map.of("grant_type", "authorization_code", "client_id", DemoTenant.WEB, "client_secret", "web-secret",
                 "code", code, "redirect_uri", "http://localhost:8000/account/callback", "code_verifier", request.codeVerifier))
                 .get("access_token").toString();
     }

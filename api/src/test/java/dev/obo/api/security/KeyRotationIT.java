@@ -5,15 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,23 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox are this test's own, so no other test's unknown-kid requests have spent the JWKS
  * refresh rate limit.
  */
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class KeyRotationTest {
+class KeyRotationIT {
 
-    private static final EmbeddedSandbox OWN = EmbeddedSandbox.start();
+    private static Sandbox OWN;
 
     @LocalServerPort
     int port;
 
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        OWN.registerApiSettings(registry);
+    @BeforeAll
+    static void sandbox(Sandbox own) {
+        OWN = own;
     }
 
-    @AfterAll
-    static void stop() {
-        OWN.close();
-    }
+
 
     @Test
     void getSubscriptionsWhenKeysRotateMidRunThenStill200() throws Exception {

@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stand-in): the API evicts it, gets a new one On-Behalf-Of once, calls ARM again once and
  * answers 200; the new token is cached. A refusal of a token just issued is not retried.
  */
-class DownstreamRefusalTest extends ApiTest {
+class DownstreamRefusalIT extends RunningApi {
 
     @AfterEach
     void noFaults() {
-        sandbox().clearFaults();
+        sandbox().clearArmFaults();
     }
 
     @Test
@@ -27,7 +27,7 @@ class DownstreamRefusalTest extends ApiTest {
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
         long oboBefore = sandbox().oboRequests();
         long armBefore = sandbox().armRequests();
-        sandbox().faults("{\"status\":401,\"count\":1}");
+        sandbox().armFaults("{\"status\":401,\"count\":1}");
 
         HttpResponse<String> response = get("/subscriptions", token);
 
@@ -45,7 +45,7 @@ class DownstreamRefusalTest extends ApiTest {
         String token = sandbox().userToken("bob@onbehalf.test");
         long oboBefore = sandbox().oboRequests();
         long armBefore = sandbox().armRequests();
-        sandbox().faults("{\"status\":401,\"count\":1}");
+        sandbox().armFaults("{\"status\":401,\"count\":1}");
 
         HttpResponse<String> refused = get("/subscriptions", token);
 

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The kit as a test without Spring uses it: a sandbox of this class's own, with a user added in
  * code, injected as a parameter; its tokens, counts, clock, restart and browserless sign-in.
  */
-@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = EntraSandboxTest.Frank.class)
-class EntraSandboxTest {
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = EntraSandboxIT.Frank.class)
+class EntraSandboxIT {
 
     /** A user of this test's own, with three subscriptions. */
     public static class Frank implements SeedCustomizer {

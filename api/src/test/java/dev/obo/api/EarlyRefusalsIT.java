@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer 400 as problem+json like every other error of the API, and never a 500.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class EarlyRefusalsTest extends ApiTest {
+class EarlyRefusalsIT extends RunningApi {
 
     static Stream<Arguments> malformed() {
         String big = "a".repeat(20_000);

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exchanged token has to be a real one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class MockOAuth2ServerInteropTest {
+class MockOAuth2ServerInteropIT {
 
     static final String ISSUER_ID = "other-idp";
     static final String CLIENT_ID = "onbehalf-api";

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assertion or secret is.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class NoSecretsInLogsTest extends ApiTest {
+class NoSecretsInLogsIT extends RunningApi {
 
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}");
 

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,31 +28,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kids used up the on-demand refetch; a withdrawn key's remembered tokens are refused. The
  * sandbox is this test's own. Each wait is bounded at ten refresh intervals.
  */
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class SigningKeyChangesTest {
+class SigningKeyChangesIT {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static EmbeddedSandbox identityProvider = EmbeddedSandbox.start();
+    private static Sandbox identityProvider;
 
     @LocalServerPort
     int port;
 
+    @BeforeAll
+    static void sandbox(Sandbox own) {
+        identityProvider = own;
+    }
+
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        identityProvider.registerApiSettings(registry);
         registry.add("onbehalf.jwks-refresh-interval", () -> "1s");
     }
 
-    @AfterAll
-    static void stop() {
-        identityProvider.close();
-    }
 
     @Test
     void getSubscriptionsWhenKeyRolledOverAfterAStormOfForgedKidsThenItsTokensAreServed() throws Exception {
         assertThat(call(identityProvider.userToken("bob@onbehalf.test")).statusCode()).isEqualTo(200);
         for (int i = 0; i < 20; i++) {
-            assertThat(call(UnknownKidStormTest.signedByStranger(identityProvider)).statusCode()).isEqualTo(401);
+            assertThat(call(UnknownKidStormIT.signedByStranger(identityProvider)).statusCode()).isEqualTo(401);
         }
 
         identityProvider.rotateKeys();
@@ -67,9 +69,7 @@ class SigningKeyChangesTest {
         assertThat(call(token).statusCode()).isEqualTo(200);
         assertThat(call(token).statusCode()).as("remembered").isEqualTo(200);
 
-        int sandboxPort = identityProvider.port();
-        identityProvider.close();
-        identityProvider = EmbeddedSandbox.startOn(sandboxPort);
+        identityProvider.restart();
 
         assertThat(eventually(token, response -> response.statusCode() == 401 && detail(response).startsWith("The bearer token was refused")))
                 .as("refused at the door, its key being gone").isTrue();

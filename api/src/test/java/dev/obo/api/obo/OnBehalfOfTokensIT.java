@@ -10,12 +10,12 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The On-Behalf-Of cache as the sandbox sees it: one token request per new assertion, however many callers. */
-class OnBehalfOfTokensTest extends ApiTest {
+class OnBehalfOfTokensIT extends RunningApi {
 
     @Test
     void getSubscriptionsWhenCalledTwiceWithTheSameTokenThenSecondIsACacheHit() {

@@ -8,34 +8,38 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 /**
- * The API's test fixture: the real API on a random port, configured against the
- * {@link EmbeddedSandbox} (identity provider and ARM), called over HTTP. Short ARM
- * timeouts and budget so fault tests finish quickly.
+ * The API's test fixture: the real API on a random port, against the run's sandbox
+ * ({@link EntraSandbox}: the API's settings name the sandbox's usual address, which the kit
+ * points at the running one), called over HTTP. Short ARM timeouts and budget so fault tests
+ * finish quickly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-public abstract class ApiTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"spring.config.name=api-server",
+        "obo.api.arm.read-timeout=1s", "obo.api.arm.budget=4s"})
+@EntraSandbox
+public abstract class RunningApi {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Sandbox sandbox;
 
     @LocalServerPort
     protected int port;
 
-    protected static EmbeddedSandbox sandbox() {
-        return EmbeddedSandbox.shared();
+    @BeforeAll
+    static void sandbox(Sandbox running) {
+        sandbox = running;
     }
 
-    @DynamicPropertySource
-    static void sandboxSettings(DynamicPropertyRegistry registry) {
-        sandbox().registerApiSettings(registry);
-        registry.add("obo.api.arm.read-timeout", () -> "1s");
-        registry.add("obo.api.arm.budget", () -> "4s");
+    protected static Sandbox sandbox() {
+        return sandbox;
     }
 
     protected HttpResponse<String> get(String path, String bearer) {

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,29 +14,31 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The identity provider goes away (its sandbox is stopped): On-Behalf-Of cannot happen, and the API says 503 with Retry-After. */
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class IdentityProviderDownTest {
+class IdentityProviderDownIT {
 
-    private static final EmbeddedSandbox OWN = EmbeddedSandbox.start();
+    private static Sandbox OWN;
 
     @LocalServerPort
     int port;
 
+    @BeforeAll
+    static void sandbox(Sandbox own) {
+        OWN = own;
+    }
+
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        OWN.registerApiSettings(registry);
         registry.add("onbehalf.timeout", () -> "1s");
     }
 
-    @AfterAll
-    static void stop() {
-        OWN.close();
-    }
 
     @Test
     void getSubscriptionsWhenIdentityProviderStoppedThen503WithRetryAfter() throws Exception {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EntraSandbox
-class MinimalApiTest {
+class MinimalApiIT {
 
     @LocalServerPort
     int port;

@@ -13,15 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,24 +30,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code invalid_token} at once, after one On-Behalf-Of attempt however many requests carry it,
  * and a new token is served at once. The sandbox is this test's own, restarted on its port.
  */
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class IdentityProviderRestartTest {
+class IdentityProviderRestartIT {
 
     private static final List<String> USERS = List.of("alice@onbehalf.test", "bob@onbehalf.test", "erin@onbehalf.test");
-    private static EmbeddedSandbox identityProvider = EmbeddedSandbox.start();
+    private static Sandbox identityProvider;
 
     @LocalServerPort
     int port;
 
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        identityProvider.registerApiSettings(registry);
+    @BeforeAll
+    static void sandbox(Sandbox own) {
+        identityProvider = own;
     }
 
-    @AfterAll
-    static void stop() {
-        identityProvider.close();
-    }
+
 
     @Test
     void getSubscriptionsWhenIdentityProviderRestartedThenOldTokens401AfterOneOboEachAndNewTokensServed() throws Exception {
@@ -58,9 +55,7 @@ class IdentityProviderRestartTest {
             assertThat(call(oldTokens.get(user)).statusCode()).as(user + " before the restart").isEqualTo(200);
         }
 
-        int sandboxPort = identityProvider.port();
-        identityProvider.close();
-        identityProvider = EmbeddedSandbox.startOn(sandboxPort);
+        identityProvider.restart();
 
         ExecutorService callers = Executors.newFixedThreadPool(10);
         try {

@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,17 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what the API makes of it: retries that honour Retry-After, then 502, 504 or 429 problems.
  * The fixture gives the API a 1 s read timeout and a 4 s budget.
  */
-class ArmFaultsTest extends ApiTest {
+class ArmFaultsIT extends RunningApi {
 
     @AfterEach
     void noFaults() {
-        sandbox().clearFaults();
+        sandbox().clearArmFaults();
     }
 
     @Test
     void getSubscriptionsWhenArmThrottlesOnceThenRetriesAfterRetryAfterAnd200() {
         String token = sandbox().userToken("alice@onbehalf.test");
-        sandbox().faults("{\"status\":429,\"count\":1,\"retryAfterSeconds\":1}");
+        sandbox().armFaults("{\"status\":429,\"count\":1,\"retryAfterSeconds\":1}");
         long armBefore = sandbox().armRequests();
 
         HttpResponse<String> response = get("/subscriptions", token);
@@ -36,7 +36,7 @@ class ArmFaultsTest extends ApiTest {
     @Test
     void getSubscriptionsWhenArmAnswers503ForeverThen502WithArmsCodeWithinTheBudget() {
         String token = sandbox().userToken("alice@onbehalf.test");
-        sandbox().faults("{\"status\":503,\"count\":1000,\"retryAfterSeconds\":1}");
+        sandbox().armFaults("{\"status\":503,\"count\":1000,\"retryAfterSeconds\":1}");
         long armBefore = sandbox().armRequests();
 
         HttpResponse<String> response = get("/subscriptions", token);
@@ -50,7 +50,7 @@ class ArmFaultsTest extends ApiTest {
     @Test
     void getSubscriptionsWhenArmKeepsThrottlingPastTheBudgetThen429WithRetryAfter() {
         String token = sandbox().userToken("alice@onbehalf.test");
-        sandbox().faults("{\"status\":429,\"count\":1000,\"retryAfterSeconds\":30}");
+        sandbox().armFaults("{\"status\":429,\"count\":1000,\"retryAfterSeconds\":30}");
 
         HttpResponse<String> response = get("/subscriptions", token);
 
@@ -62,7 +62,7 @@ class ArmFaultsTest extends ApiTest {
     @Test
     void getSubscriptionsWhenArmSlowerThanTheReadTimeoutThen504() {
         String token = sandbox().userToken("alice@onbehalf.test");
-        sandbox().faults("{\"latencyMs\":2500}");
+        sandbox().armFaults("{\"latencyMs\":2500}");
 
         HttpResponse<String> response = get("/subscriptions", token);
 
@@ -74,7 +74,7 @@ class ArmFaultsTest extends ApiTest {
     @Test
     void getSubscriptionsWhenArmFailsWith500ThenNoRetryAnd502() {
         String token = sandbox().userToken("alice@onbehalf.test");
-        sandbox().faults("{\"status\":500,\"count\":1}");
+        sandbox().armFaults("{\"status\":500,\"count\":1}");
         long armBefore = sandbox().armRequests();
 
         HttpResponse<String> response = get("/subscriptions", token);

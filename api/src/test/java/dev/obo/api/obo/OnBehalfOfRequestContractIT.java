@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.api.ApiTest;
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guards against a parameter sent twice (Spring Cloud Azure once sent {@code grant_type}
  * twice on Security 7, and Entra refused it) or one going missing.
  */
-class OnBehalfOfRequestContractTest extends ApiTest {
+class OnBehalfOfRequestContractIT extends RunningApi {
 
     private static final List<String> BODIES = new CopyOnWriteArrayList<>();
     private static final HttpServer PROXY = recordingProxy();
@@ -40,7 +41,7 @@ class OnBehalfOfRequestContractTest extends ApiTest {
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
         registry.add("onbehalf.token-uri", () -> "http://localhost:" + PROXY.getAddress().getPort() + "/"
-                + EmbeddedSandbox.TENANT + "/oauth2/v2.0/token");
+                + DemoTenant.TENANT + "/oauth2/v2.0/token");
     }
 
     @AfterAll
@@ -65,8 +66,8 @@ class OnBehalfOfRequestContractTest extends ApiTest {
                 .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .containsEntry("requested_token_use", "on_behalf_of")
                 .containsEntry("assertion", assertion)
-                .containsEntry("scope", EmbeddedSandbox.ARM_SCOPE)
-                .containsEntry("client_id", EmbeddedSandbox.API)
+                .containsEntry("scope", DemoTenant.ARM_SCOPE)
+                .containsEntry("client_id", DemoTenant.API)
                 .containsEntry("client_secret", "api-secret");
     }
 

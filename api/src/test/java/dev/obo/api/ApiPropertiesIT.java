@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Settings: the seed's environment names and development.env are honoured; a missing or malformed setting stops start-up naming it. */
-class ApiPropertiesTest {
+class ApiPropertiesIT {
 
     static Stream<Arguments> badSettings() {
         return Stream.of(

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.obo.api.ApiTest;
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.Sandbox;
 import dev.obo.sandbox.identity.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On-Behalf-Of request for it. Tokens are made by the sandbox, or re-signed with its real
  * key so that only the named defect is wrong.
  */
-class InboundTokenTest extends ApiTest {
+class InboundTokenIT extends RunningApi {
 
     static Stream<Arguments> refusedTokens() {
         return Stream.of(
@@ -48,7 +49,7 @@ class InboundTokenTest extends ApiTest {
                 row("not yet valid", s -> "Bearer " + resigned(s, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(600)))), 401, "invalid_token"),
                 row("wrong audience: an ARM token", s -> "Bearer " + armToken(s), 401, "invalid_token"),
                 row("wrong audience: the web app's ID token", s -> "Bearer " + idToken(s), 401, "invalid_token"),
-                row("wrong issuer", s -> "Bearer " + resigned(s, c -> c.issuer("https://login.example/" + EmbeddedSandbox.TENANT + "/v2.0")), 401, "invalid_token"),
+                row("wrong issuer", s -> "Bearer " + resigned(s, c -> c.issuer("https://login.example/" + DemoTenant.TENANT + "/v2.0")), 401, "invalid_token"),
                 row("bad signature", s -> "Bearer " + tampered(s.userToken("alice@onbehalf.test")), 401, "invalid_token"),
                 row("alg none", s -> "Bearer " + algNone(s), 401, "invalid_token"),
                 row("HS256 signed with the public key", s -> "Bearer " + hs256WithPublicKey(s), 401, "invalid_token"),
@@ -69,20 +70,20 @@ class InboundTokenTest extends ApiTest {
 
     static final String OTHER_TENANT = "0badc0de-0000-4000-8000-000000000099";
 
-    private static Arguments row(String proves, Function<EmbeddedSandbox, String> authorization, int status, String challenge) {
+    private static Arguments row(String proves, Function<Sandbox, String> authorization, int status, String challenge) {
         return rows(proves, s -> {
             String header = authorization.apply(s);
             return header == null ? List.of() : List.of(header);
         }, status, challenge);
     }
 
-    private static Arguments rows(String proves, Function<EmbeddedSandbox, List<String>> authorization, int status, String challenge) {
+    private static Arguments rows(String proves, Function<Sandbox, List<String>> authorization, int status, String challenge) {
         return Arguments.of(proves, authorization, status, challenge);
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("refusedTokens")
-    void getSubscriptionsWhenTokenRefusedThenChallengeProblemAndNoOnBehalfOf(String proves, Function<EmbeddedSandbox, List<String>> authorization,
+    void getSubscriptionsWhenTokenRefusedThenChallengeProblemAndNoOnBehalfOf(String proves, Function<Sandbox, List<String>> authorization,
                                                                             int status, String challenge) {
         List<String> headers = authorization.apply(sandbox());
         long oboBefore = sandbox().oboRequests();
@@ -104,7 +105,7 @@ class InboundTokenTest extends ApiTest {
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
     }
 
-    static String resigned(EmbeddedSandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
+    static String resigned(Sandbox sandbox, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
         try {
             JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
             RSAKey key = sandbox.bean(SigningKeys.class).current();
@@ -117,21 +118,21 @@ class InboundTokenTest extends ApiTest {
         }
     }
 
-    private static String armToken(EmbeddedSandbox sandbox) {
+    private static String armToken(Sandbox sandbox) {
         return sandbox.token(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "requested_token_use", "on_behalf_of",
-                "client_id", EmbeddedSandbox.API, "client_secret", "api-secret", "assertion", sandbox.userToken("alice@onbehalf.test"),
-                "scope", EmbeddedSandbox.ARM_SCOPE)).get("access_token").toString();
+                "client_id", DemoTenant.API, "client_secret", "api-secret", "assertion", sandbox.userToken("alice@onbehalf.test"),
+                "scope", DemoTenant.ARM_SCOPE)).get("access_token").toString();
     }
 
-    private static String idToken(EmbeddedSandbox sandbox) {
-        return sandbox.token(Map.of("grant_type", "password", "client_id", EmbeddedSandbox.WEB, "client_secret", "web-secret",
-                "username", "alice@onbehalf.test", "password", "sandbox", "scope", "openid " + EmbeddedSandbox.API_SCOPE))
+    private static String idToken(Sandbox sandbox) {
+        return sandbox.token(Map.of("grant_type", "password", "client_id", DemoTenant.WEB, "client_secret", "web-secret",
+                "username", "alice@onbehalf.test", "password", "sandbox", "scope", "openid " + DemoTenant.API_SCOPE))
                 .get("id_token").toString();
     }
 
-    private static String appOnlyToken(EmbeddedSandbox sandbox) {
-        return sandbox.token(Map.of("grant_type", "client_credentials", "client_id", EmbeddedSandbox.WEB, "client_secret", "web-secret",
-                "scope", "api://" + EmbeddedSandbox.API + "/.default")).get("access_token").toString();
+    private static String appOnlyToken(Sandbox sandbox) {
+        return sandbox.token(Map.of("grant_type", "client_credentials", "client_id", DemoTenant.WEB, "client_secret", "web-secret",
+                "scope", "api://" + DemoTenant.API + "/.default")).get("access_token").toString();
     }
 
     static String tampered(String token) {
@@ -140,13 +141,13 @@ class InboundTokenTest extends ApiTest {
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
-    private static String algNone(EmbeddedSandbox sandbox) {
+    private static String algNone(Sandbox sandbox) {
         String[] parts = sandbox.userToken("alice@onbehalf.test").split("\\.");
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + parts[1] + ".";
     }
 
-    private static String hs256WithPublicKey(EmbeddedSandbox sandbox) {
+    private static String hs256WithPublicKey(Sandbox sandbox) {
         try {
             RSAKey key = sandbox.bean(SigningKeys.class).current();
             JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
@@ -158,7 +159,7 @@ class InboundTokenTest extends ApiTest {
         }
     }
 
-    private static String signedByStranger(EmbeddedSandbox sandbox) {
+    private static String signedByStranger(Sandbox sandbox) {
         try {
             RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
             JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();

@@ -17,8 +17,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
-import dev.obo.api.EmbeddedSandbox;
+import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never "identity provider unavailable" (503), and the storm costs the identity provider at most
  * one refetch of its keys.
  */
-class UnknownKidStormTest extends ApiTest {
+class UnknownKidStormIT extends RunningApi {
 
     @Test
     void getSubscriptionsWhenManyTokensWithUnknownKidsThenAll401AndAtMostOneJwksRefetch() throws Exception {
@@ -56,7 +56,7 @@ class UnknownKidStormTest extends ApiTest {
     private static final RSAKey STRANGER = generated();
 
     /** Alice's claims, signed by a key the identity provider never had, under a new made-up kid. */
-    static String signedByStranger(EmbeddedSandbox sandbox) {
+    static String signedByStranger(Sandbox sandbox) {
         try {
             JWTClaimsSet claims = SignedJWT.parse(sandbox.userToken("alice@onbehalf.test")).getJWTClaimsSet();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(UUID.randomUUID().toString()).build(), claims);

@@ -1,11 +1,5 @@
 package dev.obo.onbehalf.token;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,21 +10,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import dev.obo.onbehalf.OnBehalfOfProperties;
-import dev.obo.sandbox.MutableClock;
-import dev.obo.sandbox.SandboxApplication;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.EntraSandbox;
+import dev.obo.sandbox.junit.Sandbox;
+import dev.obo.sandbox.junit.SettableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,27 +35,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * in the background; concurrent first calls make one token request; a refused assertion is
  * asked about once.
  */
-class OnBehalfOfTokensTest {
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
+class OnBehalfOfTokensIT {
 
-    private static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
-    private static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
     private static final Duration SKEW = Duration.ofMinutes(2);
     private static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
-    private static final MutableClock CLOCK = new MutableClock();
-    private static ConfigurableApplicationContext sandbox;
+    private static Sandbox sandbox;
+    private static SettableClock CLOCK;
 
     private OnBehalfOfTokens tokens;
 
     @BeforeAll
-    static void identityProvider() {
-        var application = SandboxApplication.application();
-        application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK));
-        sandbox = application.run("--server.port=0", "--spring.main.banner-mode=off");
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
+    static void identityProvider(Sandbox own) {
+        sandbox = own;
+        CLOCK = own.clock();
     }
 
     @BeforeEach
@@ -71,10 +57,10 @@ class OnBehalfOfTokensTest {
     }
 
     private OnBehalfOfTokens engine(Duration refreshAhead) {
-        OnBehalfOfProperties properties = new OnBehalfOfProperties(API, new OnBehalfOfProperties.Credential(null, "api-secret", null, null),
-                base() + "/" + TENANT + "/v2.0", null, null, List.of("access_as_user"), "jwt-bearer", null, Duration.ofSeconds(5),
+        OnBehalfOfProperties properties = new OnBehalfOfProperties(DemoTenant.API,
+                new OnBehalfOfProperties.Credential(null, DemoTenant.API_SECRET, null, null), sandbox.issuer(), null, null, List.of("access_as_user"), "jwt-bearer", null, Duration.ofSeconds(5),
                 Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null, null,
-                Map.of("arm", new OnBehalfOfProperties.Downstream(List.of("https://management.azure.com/user_impersonation"), null, null)),
+                Map.of("arm", new OnBehalfOfProperties.Downstream(List.of(DemoTenant.ARM_SCOPE), null, null)),
                 new OnBehalfOfProperties.Cache(100, SKEW, refreshAhead));
         return new OnBehalfOfTokens(OnBehalfOfRequests.manager(properties), properties,
                 new CaffeineTokenStore(100, CLOCK, new SimpleMeterRegistry()), CLOCK, new SimpleMeterRegistry());
@@ -93,7 +79,7 @@ class OnBehalfOfTokensTest {
     @Test
     void acquireWhenAtTheTokensExpiryMinusTheSkewThenTheEntryIsDead() throws Exception {
         tokens = engine(Duration.ZERO); // no refresh ahead, so that nothing but death makes a request
-        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
         Instant gotAt = CLOCK.instant();
         Instant expiry = expiry(tokens.acquire("arm", alice), gotAt);
         long requests = oboRequests();
@@ -109,7 +95,7 @@ class OnBehalfOfTokensTest {
 
     @Test
     void acquireWhenTheAssertionExpiresBeforeTheTokenThenTheEntryDiesWithTheAssertion() throws Exception {
-        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
         Instant assertionExpiry = alice.getToken().getExpiresAt();
         // Thirty minutes later, the downstream token outlives the assertion by thirty minutes.
         CLOCK.advance(Duration.ofMinutes(30));
@@ -128,7 +114,7 @@ class OnBehalfOfTokensTest {
 
     @Test
     void acquireWhenWithinTheRefreshWindowThenRefreshedInTheBackgroundWhileTheCachedTokenIsServed() throws Exception {
-        JwtAuthenticationToken alice = caller("alice@onbehalf.test");
+        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
         Instant gotAt = CLOCK.instant();
         OnBehalfOfTokens.Acquired first = tokens.acquire("arm", alice);
         Instant refreshAt = expiry(first, gotAt).minus(SKEW).minus(REFRESH_AHEAD);
@@ -154,7 +140,7 @@ class OnBehalfOfTokensTest {
 
     @Test
     void acquireWhenManyConcurrentFirstCallsThenOneTokenRequestAndOneToken() throws Exception {
-        JwtAuthenticationToken bob = caller("bob@onbehalf.test");
+        JwtAuthenticationToken bob = caller(DemoTenant.BOB);
         long requests = oboRequests();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
@@ -180,7 +166,7 @@ class OnBehalfOfTokensTest {
 
     @Test
     void acquireWhenTheAssertionIsRefusedThenAskedOnceAndRefusedAgainFromTheCache() throws Exception {
-        JwtAuthenticationToken expired = caller("erin@onbehalf.test");
+        JwtAuthenticationToken expired = caller(DemoTenant.ERIN);
         CLOCK.advance(Duration.ofHours(2));
         long requests = oboRequests();
 
@@ -201,12 +187,9 @@ class OnBehalfOfTokensTest {
         return now;
     }
 
-    /** A user's token for the API, by the password grant, as the resource server would hand it over. */
+    /** A user's token for the API, as the resource server would hand it over. */
     private static JwtAuthenticationToken caller(String username) throws Exception {
-        Map<String, Object> answer = post("/" + TENANT + "/oauth2/v2.0/token", Map.of("grant_type", "password",
-                "client_id", "4a5b6c7d-0000-4000-8000-000000000002", "client_secret", "web-secret", "username", username,
-                "password", "sandbox", "scope", "api://" + API + "/access_as_user"));
-        String token = (String) answer.get("access_token");
+        String token = sandbox.userToken(username);
         Map<String, Object> claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().toJSONObject();
         Jwt jwt = Jwt.withTokenValue(token).header("alg", "RS256")
                 .claims(c -> c.putAll(claims))
@@ -216,27 +199,7 @@ class OnBehalfOfTokensTest {
         return new JwtAuthenticationToken(jwt);
     }
 
-    private static long oboRequests() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
-                + "/actuator/metrics/sandbox.token.requests?tag=grant:" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
-                StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 404) {
-            return 0;
-        }
-        return ((List<?>) JSONObjectUtils.parse(response.body()).get("measurements")).stream().map(m -> (Map<?, ?>) m)
-                .filter(m -> "COUNT".equals(m.get("statistic"))).mapToLong(m -> ((Number) m.get("value")).longValue()).sum();
-    }
-
-    private static Map<String, Object> post(String path, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .reduce((a, b) -> a + "&" + b).orElse("");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSONObjectUtils.parse(response.body());
-    }
-
-    private static String base() {
-        return "http://localhost:" + sandbox.getEnvironment().getProperty("local.server.port");
+    private static long oboRequests() {
+        return sandbox.oboRequests();
     }
 }

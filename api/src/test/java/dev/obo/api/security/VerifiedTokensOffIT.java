@@ -5,13 +5,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code VERIFIED_TOKEN_TTL=0}: no token is remembered; every use is verified in full, and still answered. */
 @TestPropertySource(properties = "onbehalf.verified-token-ttl=0")
-class VerifiedTokensOffTest extends ApiTest {
+class VerifiedTokensOffIT extends RunningApi {
 
     @Test
     void getSubscriptionsWhenTtlZeroThenNoVerifiedTokenCacheAndEveryUseAnswered() {
@@ -19,7 +19,7 @@ class VerifiedTokensOffTest extends ApiTest {
 
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
-        assertThat(get("/subscriptions", InboundTokenTest.tampered(token)).statusCode()).isEqualTo(401);
+        assertThat(get("/subscriptions", InboundTokenIT.tampered(token)).statusCode()).isEqualTo(401);
 
         assertThat(get("/actuator/metrics/cache.gets?tag=cache:verified.tokens", Map.of()).statusCode())
                 .as("no verified-token cache registered").isEqualTo(404);

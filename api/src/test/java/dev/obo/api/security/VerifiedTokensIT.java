@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its {@code exp}. No clock skew here, so expiry is exact.
  */
 @TestPropertySource(properties = "onbehalf.clock-skew=0s")
-class VerifiedTokensTest extends ApiTest {
+class VerifiedTokensIT extends RunningApi {
 
     @Test
     void getSubscriptionsWhenSameTokenAgainThenVerifiedTokenHitAndSameAnswer() {
@@ -44,7 +44,7 @@ class VerifiedTokensTest extends ApiTest {
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
         long hits = verifiedTokens("hit");
 
-        HttpResponse<String> response = get("/subscriptions", InboundTokenTest.tampered(token));
+        HttpResponse<String> response = get("/subscriptions", InboundTokenIT.tampered(token));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).contains("invalid_token"));
@@ -53,7 +53,7 @@ class VerifiedTokensTest extends ApiTest {
 
     @Test
     void getSubscriptionsWhenRefusedTokenAgainThenCheckedAgainAndRefused() {
-        String forged = InboundTokenTest.tampered(sandbox().userToken("alice@onbehalf.test"));
+        String forged = InboundTokenIT.tampered(sandbox().userToken("alice@onbehalf.test"));
         long hits = verifiedTokens("hit");
 
         assertThat(get("/subscriptions", forged).statusCode()).isEqualTo(401);
@@ -65,7 +65,7 @@ class VerifiedTokensTest extends ApiTest {
     @Test
     void getSubscriptionsWhenRememberedTokenExpiresThen401() throws InterruptedException {
         Instant expiry = Instant.now().plusSeconds(3);
-        String token = InboundTokenTest.resigned(sandbox(), claims -> claims.expirationTime(Date.from(expiry)));
+        String token = InboundTokenIT.resigned(sandbox(), claims -> claims.expirationTime(Date.from(expiry)));
         assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
         assertThat(get("/subscriptions", token).statusCode()).as("remembered while valid").isEqualTo(200);
 

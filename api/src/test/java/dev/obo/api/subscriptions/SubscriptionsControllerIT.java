@@ -5,12 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.api.ApiTest;
+import dev.obo.api.RunningApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /subscriptions}: each user's own subscriptions from ARM, through On-Behalf-Of, with Server-Timing. */
-class SubscriptionsControllerTest extends ApiTest {
+class SubscriptionsControllerIT extends RunningApi {
 
     @Test
     void getSubscriptionsWhenAliceThenHerTwo() {
