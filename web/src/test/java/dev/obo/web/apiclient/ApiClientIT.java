@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * a redirect never followed with the user's token. The user's token comes from Spring Security's
  * authorized-client manager, as in the app.
  */
-class ApiClientTest {
+class ApiClientIT {
 
     private static final ScriptedApi api = ScriptedApi.start(0);
     private static final Duration TIMEOUT = Duration.ofMillis(500);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * answers what each test sets: a hung one fails the call within the timeout instead of holding
  * the user's request, and a redirect is not followed with the client secret.
  */
-class TokenEndpointClientsTest {
+class TokenEndpointClientsIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final ScriptedApi identityProvider = ScriptedApi.start(0);
