@@ -7,7 +7,7 @@ public class ApiFailureException extends RuntimeException {
     private final String title;
     private final String detail;
 
-    ApiFailureException(int status, String title, String detail) {
+    public ApiFailureException(int status, String title, String detail) {
         super(title);
         this.status = status;
         this.title = title;
