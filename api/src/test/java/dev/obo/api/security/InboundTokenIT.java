@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.api.RunningApi;
 import dev.obo.sandbox.junit.Sandbox;
-import dev.obo.sandbox.identity.SigningKeys;
+import dev.obo.sandbox.identity.jose.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

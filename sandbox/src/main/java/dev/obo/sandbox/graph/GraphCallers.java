@@ -1,81 +1,39 @@
 package dev.obo.sandbox.graph;
 
-import java.util.List;
 import java.util.Set;
-
-import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.springframework.stereotype.Component;
 
-import dev.obo.sandbox.identity.InvalidTokenException;
-import dev.obo.sandbox.identity.TenantTokenVerifier;
-import dev.obo.sandbox.identity.TenantUrls;
+import dev.obo.sandbox.identity.jose.TenantTokenVerifier;
+import dev.obo.sandbox.resource.Caller;
+import dev.obo.sandbox.resource.ResourceCallers;
+import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
  * Authenticates a call to the Graph stand-in as Microsoft Graph does: a bearer token of this
- * tenant (signature, one of the identity side's issuers whatever host Graph is called on, expiry)
- * for Graph's audience ({@code https://graph.microsoft.com}, with or without the trailing slash,
- * or Graph's app id). What the token may do (delegated or app-only, its scopes) is for the
- * endpoint to decide.
+ * tenant for Graph's audience ({@code https://graph.microsoft.com}, with or without the trailing
+ * slash, or Graph's app id) that names a user or app ({@code oid}). What the token may do
+ * (delegated or app-only, its scopes) is for the endpoint to decide.
  */
 @Component
 class GraphCallers {
 
-    static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-    static final Set<String> AUDIENCES = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/", GRAPH_APP_ID);
+    static final Set<String> AUDIENCES = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/", AppIdentifiers.GRAPH);
 
-    private final TenantTokenVerifier verifier;
-    private final TenantUrls urls;
+    private final ResourceCallers callers;
+    private final GraphErrors errors;
 
-    GraphCallers(TenantTokenVerifier verifier, TenantUrls urls) {
-        this.verifier = verifier;
-        this.urls = urls;
+    GraphCallers(TenantTokenVerifier verifier, GraphErrors errors) {
+        this.callers = new ResourceCallers(verifier, AUDIENCES, errors);
+        this.errors = errors;
     }
 
     /** Who calls, by the token in {@code authorization}. */
-    GraphCaller authenticate(String authorization) {
-        // Graph reads anything but "Bearer <token>" as no token at all.
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
-            throw unauthenticated("Access token is empty.");
+    Caller authenticate(String authorization) {
+        Caller caller = callers.authenticate(authorization);
+        if (caller.oid() == null) {
+            throw errors.unauthenticated("Access token validation failure. The token names no user or app (oid).");
         }
-        JWTClaimsSet claims = verified(authorization.substring(7).trim());
-        if (claims.getAudience().stream().noneMatch(AUDIENCES::contains)) {
-            throw unauthenticated("Access token validation failure. Invalid audience.");
-        }
-        String scp = TenantTokenVerifier.stringClaim(claims, "scp");
-        boolean appOnly = "app".equals(TenantTokenVerifier.stringClaim(claims, "idtyp")) || scp == null;
-        String oid = TenantTokenVerifier.stringClaim(claims, "oid");
-        if (oid == null) {
-            throw unauthenticated("Access token validation failure. The token names no user or app (oid).");
-        }
-        return new GraphCaller(oid, appOnly ? List.of() : List.of(scp.split(" ")), appOnly);
+        return caller;
     }
-
-    private JWTClaimsSet verified(String token) {
-        try {
-            return verifier.verify(token);
-        } catch (InvalidTokenException e) {
-            throw unauthenticated(switch (e.kind()) {
-                case EXPIRED -> e.now().isAfter(e.expiry())
-                        ? "Lifetime validation failed, the token is expired."
-                        : "Lifetime validation failed, the token is not yet valid.";
-                case MALFORMED -> "Invalid JWT token: " + e.getMessage() + ".";
-                case SIGNATURE -> "Access token validation failure. Invalid signature: " + e.getMessage() + ".";
-                case ISSUER -> "Access token validation failure. Invalid issuer: " + e.getMessage() + ".";
-            });
-        }
-    }
-
-    /** Graph's 401 for a token that verified but is no longer good (a fault the sandbox injects). */
-    GraphException refused(String message) {
-        return unauthenticated(message);
-    }
-
-    private GraphException unauthenticated(String message) {
-        // The identity side's base, never Graph's own host: Graph may be called as graph.microsoft.com.
-        return GraphException.unauthenticated(message, urls.identityBase());
-    }
-
-    /** The caller of one request: the {@code oid} of the user (or app), and its delegated scopes unless app-only. */
-    record GraphCaller(String oid, List<String> scopes, boolean appOnly) {}
 }

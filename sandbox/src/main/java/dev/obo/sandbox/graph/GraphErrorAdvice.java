@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -62,13 +61,6 @@ class GraphErrorAdvice implements MalformedRequestAnswer {
     }
 
     private ResponseEntity<Map<String, Object>> response(GraphException e, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.wwwAuthenticate() != null) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());
-        }
-        if (e.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, e.retryAfter());
-        }
         Map<String, Object> innerError = new LinkedHashMap<>();
         innerError.put("date", DATE.format(clock.instant()));
         innerError.put("request-id", request.getAttribute(GraphHeadersFilter.REQUEST_ID));
@@ -77,6 +69,6 @@ class GraphErrorAdvice implements MalformedRequestAnswer {
         error.put("code", e.code());
         error.put("message", e.getMessage());
         error.put("innerError", innerError);
-        return response.body(Map.of("error", error));
+        return e.response().body(Map.of("error", error));
     }
 }

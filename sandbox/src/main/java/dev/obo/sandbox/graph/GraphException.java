@@ -1,25 +1,21 @@
 package dev.obo.sandbox.graph;
 
+import java.time.Duration;
+
 import org.springframework.http.HttpStatus;
 
-/** A call the Graph stand-in refuses, in Graph's words: HTTP status, error {@code code} and {@code message}. */
-class GraphException extends RuntimeException {
+import dev.obo.sandbox.resource.ResourceException;
+import dev.obo.sandbox.tenant.AppIdentifiers;
 
-    private final HttpStatus status;
-    private final String code;
-    private final String wwwAuthenticate;
-    private final String retryAfter;
+/** A call the Graph stand-in refuses, in Graph's words: HTTP status, error {@code code} and {@code message}. */
+class GraphException extends ResourceException {
 
     GraphException(HttpStatus status, String code, String message) {
         this(status, code, message, null, null);
     }
 
     private GraphException(HttpStatus status, String code, String message, String wwwAuthenticate, String retryAfter) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.wwwAuthenticate = wwwAuthenticate;
-        this.retryAfter = retryAfter;
+        super(status, code, message, wwwAuthenticate, retryAfter);
     }
 
     /**
@@ -28,27 +24,11 @@ class GraphException extends RuntimeException {
      */
     static GraphException unauthenticated(String message, String identityBase) {
         String challenge = "Bearer realm=\"\", authorization_uri=\"" + identityBase + "/common/oauth2/authorize\", client_id=\""
-                + GraphCallers.GRAPH_APP_ID + "\"";
+                + AppIdentifiers.GRAPH + "\"";
         return new GraphException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message, challenge, null);
     }
 
-    static GraphException throttled(HttpStatus status, String code, String message, long retryAfterSeconds) {
-        return new GraphException(status, code, message, null, Long.toString(retryAfterSeconds));
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String code() {
-        return code;
-    }
-
-    String wwwAuthenticate() {
-        return wwwAuthenticate;
-    }
-
-    String retryAfter() {
-        return retryAfter;
+    static GraphException throttled(HttpStatus status, String code, String message, Duration retryAfter) {
+        return new GraphException(status, code, message, null, Long.toString(retryAfter.toSeconds()));
     }
 }

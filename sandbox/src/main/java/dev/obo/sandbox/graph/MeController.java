@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import dev.obo.sandbox.graph.GraphCallers.GraphCaller;
+import dev.obo.sandbox.resource.Caller;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.User;
 
@@ -34,49 +34,31 @@ class MeController {
             "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8");
 
     private final GraphCallers callers;
+    private final GraphErrors errors;
     private final GraphFaults faults;
     private final Directory directory;
 
-    MeController(GraphCallers callers, GraphFaults faults, Directory directory) {
+    MeController(GraphCallers callers, GraphErrors errors, GraphFaults faults, Directory directory) {
         this.callers = callers;
+        this.errors = errors;
         this.faults = faults;
         this.directory = directory;
     }
 
     @GetMapping("/v1.0/me")
     ResponseEntity<Map<String, Object>> me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        GraphCaller caller = callers.authenticate(authorization);
+        Caller caller = callers.authenticate(authorization);
         if (caller.appOnly()) {
             throw new GraphException(HttpStatus.BAD_REQUEST, "BadRequest", "/me request is only valid with delegated authentication flow.");
         }
         if (Collections.disjoint(caller.scopes(), READS_ME)) {
             throw new GraphException(HttpStatus.FORBIDDEN, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
         }
-        injectFaults();
+        faults.inject(errors);
         User user = directory.userByOid(caller.oid()).orElseThrow(() -> new GraphException(HttpStatus.NOT_FOUND,
                 "Request_ResourceNotFound", "Resource '" + caller.oid()
                         + "' does not exist or one of its queried reference-property objects are not present."));
         return ResponseEntity.ok().contentType(ODATA_JSON).body(profile(user));
-    }
-
-    private void injectFaults() {
-        GraphFaults.Plan plan = faults.current();
-        int status = faults.nextFailure();
-        if (status == 401) {
-            throw callers.refused("Access token validation failure. The token was revoked (injected by the sandbox).");
-        }
-        if (status == 429) {
-            throw GraphException.throttled(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
-                    "Too many requests (injected by the sandbox).", plan.retryAfter().toSeconds());
-        }
-        if (status == 503) {
-            throw GraphException.throttled(HttpStatus.SERVICE_UNAVAILABLE, "serviceNotAvailable",
-                    "The service is temporarily unavailable (injected by the sandbox).", plan.retryAfter().toSeconds());
-        }
-        if (status == 500) {
-            throw new GraphException(HttpStatus.INTERNAL_SERVER_ERROR, "generalException",
-                    "An internal server error occurred (injected by the sandbox).");
-        }
     }
 
     // Graph's default properties of a user, in the order Graph sends them; unset ones are null, as in Graph.

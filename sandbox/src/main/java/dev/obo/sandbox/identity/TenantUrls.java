@@ -53,7 +53,7 @@ public class TenantUrls {
     }
 
     /** The issuer for a token about to be issued (v2.0, or v1.0 when {@code version} is 1), remembered as issued. */
-    String issuerOfNewToken(int version) {
+    public String issuerOfNewToken(int version) {
         String base = base();
         String issuer = version == 1 ? issuerV1(base) : issuer(base);
         history.issued(base, issuer);

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -54,13 +53,6 @@ class ArmErrorAdvice implements MalformedRequestAnswer {
     }
 
     private static ResponseEntity<Map<String, Object>> response(ArmException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.wwwAuthenticate() != null) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, e.wwwAuthenticate());
-        }
-        if (e.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, e.retryAfter());
-        }
-        return response.body(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+        return e.response().body(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.obo.sandbox.Guids;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.Subscription;
 import dev.obo.sandbox.tenant.SandboxSeed.User;
@@ -29,15 +30,17 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 class SubscriptionsController {
 
     private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(-preview)?");
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ArmCallers callers;
+    private final ArmErrors errors;
     private final ArmFaults faults;
     private final Directory directory;
     private final ManagementProperties properties;
 
-    SubscriptionsController(ArmCallers callers, ArmFaults faults, Directory directory, ManagementProperties properties) {
+    SubscriptionsController(ArmCallers callers, ArmErrors errors, ArmFaults faults, Directory directory,
+                            ManagementProperties properties) {
         this.callers = callers;
+        this.errors = errors;
         this.faults = faults;
         this.directory = directory;
         this.properties = properties;
@@ -65,7 +68,7 @@ class SubscriptionsController {
                             @RequestParam(name = "api-version", required = false) String apiVersion,
                             @PathVariable String subscriptionId) {
         List<Subscription> subscriptions = caller(authorization, apiVersion);
-        if (!GUID.matcher(subscriptionId).matches()) {
+        if (!Guids.isGuid(subscriptionId)) {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidSubscriptionId",
                     "The provided subscription identifier '" + subscriptionId + "' is malformed or invalid.");
         }
@@ -86,36 +89,9 @@ class SubscriptionsController {
             throw new ArmException(HttpStatus.BAD_REQUEST, "InvalidApiVersionParameter",
                     "The api-version '" + apiVersion + "' is invalid. The supported versions look like '2022-12-01'.");
         }
-        injectFaults();
+        faults.inject(errors);
         // A user the directory no longer has reads no subscriptions, as ARM answers an empty list.
         return directory.userByOid(oid).map(User::subscriptions).orElse(List.of());
-    }
-
-    private void injectFaults() {
-        ArmFaults.Plan plan = faults.current();
-        if (!plan.latency().isZero()) {
-            try {
-                Thread.sleep(plan.latency().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        int status = faults.nextFailure();
-        if (status == 401) {
-            throw callers.refused("The access token is invalid: it was revoked (injected by the sandbox).");
-        }
-        if (status == 429) {
-            throw ArmException.throttled(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
-                    "The request is being throttled as the limit has been reached for operation type - Read.", plan.retryAfter().toSeconds());
-        }
-        if (status == 503) {
-            throw ArmException.throttled(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
-                    "The service is temporarily unavailable. Please retry later.", plan.retryAfter().toSeconds());
-        }
-        if (status == 500) {
-            throw new ArmException(HttpStatus.INTERNAL_SERVER_ERROR, "InternalServerError",
-                    "Encountered internal server error. Diagnostic information: injected by the sandbox.");
-        }
     }
 
     private int offset(String skipToken, int size) {

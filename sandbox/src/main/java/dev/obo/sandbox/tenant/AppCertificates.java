@@ -6,6 +6,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
@@ -16,6 +17,9 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
 /** The public keys of the certificates registered on an app (its certificate credentials). */
 public final class AppCertificates {
 
+    private static final Pattern ARMOUR = Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
+
     private AppCertificates() {
     }
 
@@ -25,7 +29,7 @@ public final class AppCertificates {
 
     private static RSAKey rsaKey(App app, String pem) {
         try {
-            String body = pem.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
+            String body = WHITESPACE.matcher(ARMOUR.matcher(pem).replaceAll("")).replaceAll("");
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(body)));
             return (RSAKey) JWK.parse(certificate);

@@ -1,5 +1,7 @@
 package dev.obo.sandbox.tenant;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +71,12 @@ public class Directory {
         return Optional.ofNullable(username).map(u -> usersByName.get(u.toLowerCase(Locale.ROOT)));
     }
 
+    /** The user named {@code username} if {@code password} is theirs, compared in constant time. */
+    public Optional<User> userWithPassword(String username, String password) {
+        byte[] given = password.getBytes(StandardCharsets.UTF_8);
+        return userByName(username).filter(u -> MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8), given));
+    }
+
     public Optional<User> userByOid(String oid) {
         return Optional.ofNullable(oid).map(usersByOid::get);
     }
@@ -118,10 +126,6 @@ public class Directory {
     }
 
     private static String stripSlash(String s) {
-        String t = s == null ? "" : s.trim();
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
+        return AppIdentifiers.withoutTrailingSlash(s == null ? "" : s.trim());
     }
 }

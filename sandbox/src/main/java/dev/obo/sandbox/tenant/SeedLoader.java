@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -13,6 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads and checks the seed files, failing start-up with one line that names the problem. */
 final class SeedLoader {
+
+    private static final Pattern MAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -51,7 +54,7 @@ final class SeedLoader {
         }
         Set<String> identifierUris = new HashSet<>();
         for (SandboxSeed.App app : seed.apps()) {
-            app.identifierUris().forEach(uri -> require(identifierUris.add(uri.replaceAll("/+$", "").toLowerCase()),
+            app.identifierUris().forEach(uri -> require(identifierUris.add(AppIdentifiers.withoutTrailingSlash(uri).toLowerCase()),
                     "identifier URI " + uri + " is used by two apps"));
         }
         Set<String> usernames = new HashSet<>();
@@ -61,7 +64,7 @@ final class SeedLoader {
                     "a user needs username, oid and password");
             require(usernames.add(user.username().toLowerCase()), "user " + user.username() + " is listed twice");
             require(oids.add(user.oid()), "oid " + user.oid() + " is used by two users");
-            require(user.mail() == null || user.mail().matches("[^@\\s]+@[^@\\s]+"),
+            require(user.mail() == null || MAIL.matcher(user.mail()).matches(),
                     "user " + user.username() + ": mail " + user.mail() + " is not an e-mail address");
             user.mfaRequiredFor().forEach(r -> require(clientIds.contains(r),
                     "user " + user.username() + ": mfaRequiredFor names unknown app " + r));

@@ -17,9 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import dev.obo.sandbox.SandboxTest;
-import dev.obo.sandbox.identity.SigningKeys;
+import dev.obo.sandbox.identity.jose.SigningKeys;
 
 import static dev.obo.sandbox.TestSeed.API_SCOPE;
 import static dev.obo.sandbox.TestSeed.ARM_SCOPE;
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * challenge points at the identity side. An issuer the sandbox never issued stays refused,
  * even on a token signed with the tenant's own key.
  */
+// The issuers the sandbox has issued are its context's memory: a context of this class's own, so that
+// another class's token issued through 127.0.0.1 (OnBehalfOfGrantTest has one) does not count here.
+@DirtiesContext(classMode = ClassMode.BEFORE_CLASS)
 class ArmIssuersTest extends SandboxTest {
 
     private static final String SUBSCRIPTIONS = "/subscriptions?api-version=2022-12-01";

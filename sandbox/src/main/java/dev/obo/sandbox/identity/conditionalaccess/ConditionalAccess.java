@@ -1,0 +1,85 @@
+package dev.obo.sandbox.identity.conditionalaccess;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.obo.sandbox.identity.error.EntraError;
+import dev.obo.sandbox.identity.error.EntraException;
+import dev.obo.sandbox.tenant.SandboxSeed.App;
+import dev.obo.sandbox.tenant.SandboxSeed.User;
+
+/**
+ * The tenant's conditional-access rule: a user whose {@code mfaRequiredFor} names a
+ * resource gets no token for it without a second factor. Non-interactive grants answer
+ * {@code interaction_required} (AADSTS50076) with a {@code claims} challenge; the
+ * authorize endpoint asks for the second factor when the challenge comes back in its
+ * {@code claims} parameter.
+ */
+@Component
+public class ConditionalAccess {
+
+    /** The authentication context the challenge names and an MFA token carries in {@code acrs}. */
+    public static final String AUTH_CONTEXT = "c1";
+
+    /** The {@code amr} value of a second factor (RFC 8176 section 2), which the rule asks for. */
+    public static final String MFA = "mfa";
+
+    private static final String MFA_CLAIMS_CHALLENGE = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\""
+            + AUTH_CONTEXT + "\"},\"amr\":{\"essential\":true,\"values\":[\"mfa\"]}}}";
+
+    private final JsonMapper json = new JsonMapper();
+
+    public boolean requiresMfa(User user, App resource) {
+        return user.mfaRequiredFor().contains(resource.clientId());
+    }
+
+    /**
+     * Refuses a token for {@code resource}, which the client named {@code requestedAs}, when the
+     * rule applies and {@code amr} has no {@code mfa}.
+     */
+    public void check(User user, App resource, String requestedAs, List<String> amr) {
+        if (requiresMfa(user, resource) && !amr.contains(MFA)) {
+            throw mfaRequired(requestedAs);
+        }
+    }
+
+    /** AADSTS50076 with the claims challenge that, sent back to the authorize endpoint, asks for the second factor. */
+    public static EntraException mfaRequired(String requestedAs) {
+        return EntraException.withClaims(EntraError.MFA_REQUIRED, MFA_CLAIMS_CHALLENGE, requestedAs);
+    }
+
+    /**
+     * True when an authorize request's {@code claims} parameter asks for MFA (an essential
+     * {@code amr} of {@code mfa}, or any {@code acrs}). Throws for JSON that does not parse.
+     */
+    public boolean claimsAskForMfa(String claims) {
+        if (claims == null || claims.isBlank()) {
+            return false;
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(claims);
+        } catch (RuntimeException e) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "The 'claims' parameter is not valid JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new EntraException(EntraError.MALFORMED_REQUEST, "The 'claims' parameter must be a JSON object.");
+        }
+        for (String member : List.of("access_token", "id_token")) {
+            JsonNode request = root.path(member);
+            if (request.has("acrs")) {
+                return true;
+            }
+            for (JsonNode value : request.path("amr").path("values")) {
+                if (MFA.equals(value.asString())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
