@@ -34,12 +34,12 @@ public abstract class WebIT {
     private int port;
 
     @BeforeAll
-    static void api(Sandbox sandbox) {
+    static void startApi(Sandbox sandbox) {
         InProcessApi.startFor(sandbox);
     }
 
     @DynamicPropertySource
-    static void api(DynamicPropertyRegistry registry) {
+    static void apiAddress(DynamicPropertyRegistry registry) {
         // The seed's name and meaning: the URL of the API's subscriptions endpoint itself.
         registry.add("FLASK_BACKEND_URL", () -> InProcessApi.url() + "/subscriptions");
     }
