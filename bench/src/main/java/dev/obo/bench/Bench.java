@@ -20,11 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.LocalSystem;
 
 /**
@@ -37,87 +40,128 @@ import dev.obo.sandbox.junit.LocalSystem;
  */
 public final class Bench {
 
-    static final String TENANT = "4a5b6c7d-0000-4000-8000-000000000001";
     /** direct and api_hot are measured in this many alternating windows each. */
     static final int ROUNDS = 3;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
+    private static final List<String> USERS = List.of(DemoTenant.ALICE, DemoTenant.BOB);
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-        Path results = root.resolve("bench/results");
-        int sandboxPort = LocalSystem.freePort();
-        int apiPort = LocalSystem.freePort();
-        String sandbox = "http://localhost:" + sandboxPort;
         try (LocalSystem system = new LocalSystem(root, root.resolve("bench/target/logs"))) {
-            Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of());
-            List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(settings.apiJvmOptions().trim().split("\\s+"));
-            Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of(
-                    "--onbehalf.authority=" + sandbox + "/" + TENANT, "--onbehalf.issuer=" + sandbox + "/" + TENANT + "/v2.0",
-                    "--obo.api.arm.subscriptions-uri=" + sandbox + "/subscriptions?api-version=2022-12-01",
-                    "--GRAPH_BASE_URI=" + sandbox));
+            Servers servers = Servers.start(system, settings);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Tokens tokens = new Tokens(http, sandbox, TENANT);
-            String armUrl = sandbox + "/subscriptions?api-version=2022-12-01";
-            String apiUrl = "http://localhost:" + apiPort + "/subscriptions";
+            Tokens tokens = new Tokens(http, servers.sandbox(), DemoTenant.TENANT);
+            List<String> pool = hotPool(tokens, settings);
 
-            List<String> users = List.of("alice@onbehalf.test", "bob@onbehalf.test");
-            List<String> pool = new ArrayList<>();
-            for (int i = 0; i < settings.poolSize(); i++) {
-                pool.add(tokens.userToken(users.get(i % users.size())));
-            }
-            List<String> armPool = pool.stream().map(tokens::armToken).toList();
-
-            // One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
-            // ARM stand-in's, which is what direct measures. Then each measured window settles briefly first.
-            say("warm-up: api_hot until both servers' JIT compilers are quiet and its throughput stops rising (at most "
-                    + settings.warmUp().toSeconds() + " s)");
-            LoadRun warm = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO);
-            Map<String, String> servers = new LinkedHashMap<>();
-            servers.put("api", "http://localhost:" + apiPort);
-            servers.put("sandbox", sandbox);
-            LoadRun.WarmUp warmUp = warm.warmUntilSteady(cycling(pool, token -> LoadRun.get(apiUrl, token)),
-                    Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5),
-                    () -> compilationMs(http, servers));
-            if (!warmUp.warm()) {
-                say("WARNING: the warm-up reached its maximum before the servers were seen warm (JIT compilers quiet and throughput "
-                        + "steady); check its windows below before trusting the numbers, or raise BENCH_WARMUP_SECONDS");
-            }
-            say(String.format(Locale.ROOT, "warm-up ended after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
-                    warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
-                    warmUp.windowCompileMs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
-                            .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList()).toList()));
-            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-            processes.put("driver", ProcessHandle.current());
-            processes.put("sandbox", sandboxProcess.toHandle());
-            processes.put("api", api.toHandle());
-            LoadRun load = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), processes);
-
-            Map<String, java.util.function.Supplier<HttpRequest>> ceilingAndHot = new LinkedHashMap<>();
-            ceilingAndHot.put("direct", cycling(armPool, token -> LoadRun.get(armUrl, token)));
-            ceilingAndHot.put("api_hot", cycling(pool, token -> LoadRun.get(apiUrl, token)));
-            say("direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in "
-                    + ROUNDS + " alternating rounds");
-            Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>(load.interleaved(ceilingAndHot, ROUNDS));
-            say("api_cold: minting " + settings.coldTokens() + " fresh user tokens");
-            ConcurrentLinkedQueue<String> fresh = mint(tokens, users, settings.coldTokens());
-            say("api_cold: the API, a new assertion per request");
-            // The API is warm by now; a short warm-up keeps the pool of fresh tokens for measuring.
-            LoadRun coldLoad = new LoadRun(http, settings.concurrency(), Duration.ofSeconds(Math.min(5, settings.warmUp().toSeconds())),
-                    settings.measured());
-            scenarios.put("api_cold", coldLoad.run(() -> {
-                String token = fresh.poll();
-                return token == null ? null : LoadRun.get(apiUrl, token);
-            }));
+            LoadRun.WarmUp warmUp = warmUp(http, settings, servers, pool);
+            Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>(ceilingAndHot(http, settings, servers, tokens, pool));
+            scenarios.put("api_cold", cold(http, settings, servers, tokens));
             say("burst: 100 concurrent first requests with one new assertion");
-            Map<String, Object> burst = burst(http, tokens, apiUrl);
+            Map<String, Object> burst = burst(http, tokens, servers.apiUrl());
 
-            Map<String, Object> report = report(settings, warmUp, scenarios, burst, memory(http, apiPort, api));
-            write(results, report, scenarios, burst);
+            Map<String, Object> report = report(settings, warmUp, scenarios, burst, memory(http, servers));
+            write(root.resolve("bench/results"), report, scenarios, burst);
             say("done");
         }
     }
 
-    private static <T> java.util.function.Supplier<HttpRequest> cycling(List<T> items, java.util.function.Function<T, HttpRequest> request) {
+    /** The sandbox and the API as processes, the API pointed at the sandbox by the settings ./demo sets. */
+    private record Servers(Process sandboxProcess, Process apiProcess, String sandbox, int apiPort) {
+
+        static Servers start(LocalSystem system, Settings settings) throws IOException {
+            int sandboxPort = LocalSystem.freePort();
+            int apiPort = LocalSystem.freePort();
+            String sandbox = "http://localhost:" + sandboxPort;
+            String authority = sandbox + "/" + DemoTenant.TENANT;
+            Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of());
+            List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(WHITESPACE.split(settings.apiJvmOptions().trim()));
+            Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of("--AUTHORITY=" + authority,
+                    "--ISSUER=" + authority + "/v2.0", "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox + "/subscriptions?api-version=2022-12-01",
+                    "--GRAPH_BASE_URI=" + sandbox));
+            return new Servers(sandboxProcess, api, sandbox, apiPort);
+        }
+
+        String armUrl() {
+            return sandbox + "/subscriptions?api-version=2022-12-01";
+        }
+
+        String api() {
+            return "http://localhost:" + apiPort;
+        }
+
+        String apiUrl() {
+            return api() + "/subscriptions";
+        }
+    }
+
+    /** The hot scenarios' user tokens, alice's and bob's in turn: each an assertion the API caches an ARM token for. */
+    private static List<String> hotPool(Tokens tokens, Settings settings) {
+        List<String> pool = new ArrayList<>();
+        for (int i = 0; i < settings.poolSize(); i++) {
+            pool.add(tokens.userToken(USERS.get(i % USERS.size())));
+        }
+        return pool;
+    }
+
+    /**
+     * One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
+     * ARM stand-in's, which is what direct measures. Then each measured window settles briefly first.
+     */
+    private static LoadRun.WarmUp warmUp(HttpClient http, Settings settings, Servers servers, List<String> pool)
+            throws InterruptedException {
+        say("warm-up: api_hot until both servers' JIT compilers are quiet and its throughput stops rising (at most "
+                + settings.warmUp().toSeconds() + " s)");
+        Map<String, String> bases = new LinkedHashMap<>();
+        bases.put("api", servers.api());
+        bases.put("sandbox", servers.sandbox());
+        LoadRun.WarmUp warmUp = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO)
+                .warmUntilSteady(cycling(pool, token -> LoadRun.get(servers.apiUrl(), token)),
+                        Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5),
+                        () -> compilationMs(http, bases));
+        if (!warmUp.warm()) {
+            say("WARNING: the warm-up reached its maximum before the servers were seen warm (JIT compilers quiet and throughput "
+                    + "steady); check its windows below before trusting the numbers, or raise BENCH_WARMUP_SECONDS");
+        }
+        say(String.format(Locale.ROOT, "warm-up ended after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
+                warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
+                warmUp.windowCompileMs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                        .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList()).toList()));
+        return warmUp;
+    }
+
+    /** direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in alternating rounds. */
+    private static Map<String, LoadRun.Result> ceilingAndHot(HttpClient http, Settings settings, Servers servers, Tokens tokens,
+                                                             List<String> pool) throws InterruptedException {
+        List<String> armPool = pool.stream().map(tokens::armToken).toList();
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        processes.put("driver", ProcessHandle.current());
+        processes.put("sandbox", servers.sandboxProcess().toHandle());
+        processes.put("api", servers.apiProcess().toHandle());
+        Map<String, Supplier<HttpRequest>> scenarios = new LinkedHashMap<>();
+        scenarios.put("direct", cycling(armPool, token -> LoadRun.get(servers.armUrl(), token)));
+        scenarios.put("api_hot", cycling(pool, token -> LoadRun.get(servers.apiUrl(), token)));
+        say("direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in "
+                + ROUNDS + " alternating rounds");
+        return new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), processes).interleaved(scenarios, ROUNDS);
+    }
+
+    /** api_cold: the API with a new assertion per request, so an OBO token request each. */
+    private static LoadRun.Result cold(HttpClient http, Settings settings, Servers servers, Tokens tokens) throws Exception {
+        say("api_cold: minting " + settings.coldTokens() + " fresh user tokens");
+        ConcurrentLinkedQueue<String> fresh = mint(tokens, USERS, settings.coldTokens());
+        say("api_cold: the API, a new assertion per request");
+        // The API is warm by now; a short warm-up keeps the pool of fresh tokens for measuring.
+        LoadRun coldLoad = new LoadRun(http, settings.concurrency(), Duration.ofSeconds(Math.min(5, settings.warmUp().toSeconds())),
+                settings.measured());
+        return coldLoad.run(() -> {
+            String token = fresh.poll();
+            return token == null ? null : LoadRun.get(servers.apiUrl(), token);
+        });
+    }
+
+    private static <T> Supplier<HttpRequest> cycling(List<T> items, Function<T, HttpRequest> request) {
         AtomicInteger next = new AtomicInteger();
         return () -> request.apply(items.get(Math.floorMod(next.getAndIncrement(), items.size())));
     }
@@ -138,7 +182,7 @@ public final class Bench {
     }
 
     private static Map<String, Object> burst(HttpClient http, Tokens tokens, String apiUrl) throws Exception {
-        String token = tokens.userToken("alice@onbehalf.test");
+        String token = tokens.userToken(DemoTenant.ALICE);
         long before = tokens.oboRequests();
         int concurrency = 100;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -184,11 +228,11 @@ public final class Bench {
         return ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue();
     }
 
-    private static Map<String, Object> memory(HttpClient http, int apiPort, Process api) {
+    private static Map<String, Object> memory(HttpClient http, Servers servers) {
         Map<String, Object> memory = new LinkedHashMap<>();
-        memory.put("rss_mb", rssMb(api.pid()));
+        memory.put("rss_mb", rssMb(servers.apiProcess().pid()));
         try {
-            double bytes = metric(http, "http://localhost:" + apiPort + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+            double bytes = metric(http, servers.api() + "/actuator/metrics/jvm.memory.used?tag=area:heap");
             memory.put("heap_used_mb", round(bytes / (1024 * 1024)));
         } catch (Exception e) {
             memory.put("heap_used_mb", -1);
@@ -200,7 +244,7 @@ public final class Bench {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+                    return round(Long.parseLong(NON_DIGITS.matcher(line).replaceAll("")) / 1024.0);
                 }
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.obo.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.obo.sandbox.junit.DemoTenant;
+
 /**
  * Tokens from the sandbox for the load: user tokens for the API by the password grant
  * (ROPC, through the web app's registration), and ARM tokens On-Behalf-Of them (as the API
@@ -19,10 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Tokens {
 
-    static final String WEB = "4a5b6c7d-0000-4000-8000-000000000002";
-    static final String API = "4a5b6c7d-0000-4000-8000-000000000003";
-    static final String API_SCOPE = "api://" + API + "/access_as_user";
-    static final String ARM_SCOPE = "https://management.azure.com/user_impersonation";
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final HttpClient http;
@@ -37,13 +36,13 @@ final class Tokens {
     }
 
     String userToken(String user) {
-        return token(Map.of("grant_type", "password", "client_id", WEB, "client_secret", "web-secret", "username", user,
-                "password", "sandbox", "scope", API_SCOPE));
+        return token(Map.of("grant_type", "password", "client_id", DemoTenant.WEB, "client_secret", DemoTenant.WEB_SECRET,
+                "username", user, "password", DemoTenant.PASSWORD, "scope", DemoTenant.API_SCOPE));
     }
 
     String armToken(String userToken) {
-        return token(Map.of("grant_type", JWT_BEARER, "requested_token_use", "on_behalf_of", "client_id", API,
-                "client_secret", "api-secret", "assertion", userToken, "scope", ARM_SCOPE));
+        return token(Map.of("grant_type", JWT_BEARER, "requested_token_use", "on_behalf_of", "client_id", DemoTenant.API,
+                "client_secret", DemoTenant.API_SECRET, "assertion", userToken, "scope", DemoTenant.ARM_SCOPE));
     }
 
     /** On-Behalf-Of requests the sandbox has received, whatever their outcome. */
@@ -75,7 +74,7 @@ final class Tokens {
                 throw new IllegalStateException("the sandbox gave no token: " + response.body());
             }
             return token.toString();
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

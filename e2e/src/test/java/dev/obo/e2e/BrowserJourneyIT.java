@@ -11,6 +11,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Dimension;
+
+import dev.obo.sandbox.junit.DemoTenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,13 +65,13 @@ class BrowserJourneyIT {
         browser.open(system.web());
         browser.screenshot("01-signed-out");
         browser.click("#sign-in");
-        signIn("alice@onbehalf.test");
+        signIn(DemoTenant.ALICE);
 
         assertThat(browser.text("h1")).isEqualTo("Hello, Alice Adams");
         assertThat(browser.countOnceShown("#subscriptions tbody tr")).isEqualTo(2);
         assertThat(browser.countOnceShown("#how-this-worked svg")).isEqualTo(1);
         browser.screenshot("02-alice-subscriptions");
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.screenshot("03-alice-phone");
     }
 
@@ -76,7 +79,7 @@ class BrowserJourneyIT {
     @Order(2)
     void carolConsentsAndComesBackToHerList() throws IOException {
         browser.open(system.web() + "/account/login");
-        signIn("carol@onbehalf.test");
+        signIn(DemoTenant.CAROL);
         browser.waitFor("#accept");
         browser.screenshot("04-carol-consent");
         browser.click("#accept");
@@ -89,7 +92,7 @@ class BrowserJourneyIT {
     @Order(3)
     void daveEntersTheOneTimeCodeAndComesBackToHisList() throws IOException {
         browser.open(system.web() + "/account/login");
-        signIn("dave@onbehalf.test");
+        signIn(DemoTenant.DAVE);
         String code = browser.text("#one-time-code");
         browser.screenshot("06-dave-mfa");
         browser.type("#code", code);
@@ -103,7 +106,7 @@ class BrowserJourneyIT {
     @Order(4)
     void signOutEndsTheSessionAndBackDoesNotShowTheList() throws IOException {
         browser.open(system.web() + "/account/login");
-        signIn("bob@onbehalf.test");
+        signIn(DemoTenant.BOB);
         assertThat(browser.countOnceShown("#subscriptions tbody tr")).isEqualTo(1);
 
         browser.click("#sign-out");
@@ -120,7 +123,7 @@ class BrowserJourneyIT {
     @Order(5)
     void apiStoppedShowsTheFriendlyPageAndRetryWorksOnceItIsBack() throws Exception {
         browser.open(system.web() + "/account/login");
-        signIn("bob@onbehalf.test");
+        signIn(DemoTenant.BOB);
         system.stopApi();
         try {
             browser.open(system.web() + "/");
@@ -137,8 +140,8 @@ class BrowserJourneyIT {
 
     private void signIn(String username) throws IOException {
         browser.type("#username", username);
-        browser.type("#password", "sandbox");
-        if ("alice@onbehalf.test".equals(username)) {
+        browser.type("#password", DemoTenant.PASSWORD);
+        if (DemoTenant.ALICE.equals(username)) {
             browser.screenshot("01b-sandbox-sign-in");
         }
         browser.click("#sign-in");

@@ -10,7 +10,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-import dev.obo.web.api.ApiFailureException;
+import dev.obo.web.apiclient.ApiFailureException;
+import dev.obo.web.security.EntraRegistration;
 
 /**
  * Friendly pages for what can go wrong on the way to the subscriptions: the API down or
@@ -41,6 +42,6 @@ class ErrorPagesAdvice {
     String signInAgain(ClientAuthorizationException e) {
         log.info("event=reauthorization_required reason={}", e instanceof ClientAuthorizationRequiredException
                 ? "no_authorized_client" : e.getError().getErrorCode());
-        return "redirect:/oauth2/authorization/entra";
+        return "redirect:" + EntraRegistration.SIGN_IN_PATH;
     }
 }

@@ -3,6 +3,7 @@ package dev.obo.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -37,6 +38,8 @@ public record WebProperties(@NotBlank String clientId, @NotBlank String clientSe
                             @NotBlank String apiScope, @NotNull URI subscriptionsUri, @NotNull Duration apiTimeout,
                             @NotNull Duration refreshSkew, @NotNull Duration identityProviderTimeout) {
 
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+
     /** The API's {@code .default} scope: what a user consents to, with the API's own downstream permissions. */
     public String apiDefaultScope() {
         int slash = apiScope.lastIndexOf('/');
@@ -49,6 +52,6 @@ public record WebProperties(@NotBlank String clientId, @NotBlank String clientSe
     }
 
     public String authorityBase() {
-        return authority.toString().replaceAll("/+$", "");
+        return TRAILING_SLASHES.matcher(authority.toString()).replaceAll("");
     }
 }

@@ -7,24 +7,35 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 import dev.obo.devenv.SettingsFailureAnalyzer;
+import dev.obo.sandbox.junit.DemoTenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The web app's settings: the seed's names and sandbox defaults; a missing or malformed one stops start-up naming it. */
+/**
+ * The web app's settings: the seed's names and sandbox defaults; a missing or malformed one stops
+ * start-up naming it. Bound as the web app binds them (its {@code web-server.yml}, validated), in
+ * a context that holds only them: no server, no security.
+ */
 class WebPropertiesTest {
 
     @Test
     void startWhenDefaultsThenTheSandboxsValues() {
         try (ConfigurableApplicationContext context = start()) {
             WebProperties properties = context.getBean(WebProperties.class);
-            assertThat(properties.clientId()).isEqualTo("4a5b6c7d-0000-4000-8000-000000000002");
+            assertThat(properties.clientId()).isEqualTo(DemoTenant.WEB);
+            assertThat(properties.authority()).hasToString("http://localhost:9000/" + DemoTenant.TENANT);
             assertThat(properties.scopes()).containsExactly("openid", "profile", "offline_access");
-            assertThat(properties.apiScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/access_as_user");
-            assertThat(properties.apiDefaultScope()).isEqualTo("api://4a5b6c7d-0000-4000-8000-000000000003/.default");
+            assertThat(properties.apiScope()).isEqualTo(DemoTenant.API_SCOPE);
+            assertThat(properties.apiDefaultScope()).isEqualTo("api://" + DemoTenant.API + "/.default");
             assertThat(properties.subscriptionsUri()).hasToString("http://localhost:5000/subscriptions");
         }
     }
@@ -63,7 +74,12 @@ class WebPropertiesTest {
     }
 
     private static ConfigurableApplicationContext start(String... args) {
-        String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
-        return WebApplication.application().run(all);
+        return new SpringApplicationBuilder(SettingsOnly.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                .properties("spring.config.name=" + WebApplication.CONFIG_NAME).run(args);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WebProperties.class)
+    static class SettingsOnly {
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.obo.web.security.EntraRegistration;
+
 /**
  * The seed's account routes: {@code /account/login} starts sign-in; {@code GET /account/logout}
  * asks to confirm (the logout itself is a POST with CSRF, handled by Spring Security);
@@ -20,7 +22,7 @@ class AccountController {
 
     @GetMapping("/account/login")
     String login() {
-        return "redirect:/oauth2/authorization/entra";
+        return "redirect:" + EntraRegistration.SIGN_IN_PATH;
     }
 
     @GetMapping("/account/logout")

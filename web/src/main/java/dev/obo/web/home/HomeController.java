@@ -20,10 +20,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.obo.web.api.ApiChallengeException;
-import dev.obo.web.api.ApiClient;
-import dev.obo.web.api.Profile;
-import dev.obo.web.api.Subscriptions;
+import dev.obo.web.apiclient.ApiChallengeException;
+import dev.obo.web.apiclient.ApiClient;
+import dev.obo.web.apiclient.Profile;
+import dev.obo.web.apiclient.Subscriptions;
+import dev.obo.web.security.EntraRegistration;
 import dev.obo.web.security.PendingChallenge;
 
 /**
@@ -66,7 +67,7 @@ class HomeController {
         model.addAttribute("subscriptions", answer.value());
         model.addAttribute("diagram", SequenceDiagram.of(answer, profile));
         model.addAttribute("idTokenClaims", new TreeMap<>(user.getIdToken().getClaims()));
-        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient("entra", authentication, request);
+        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient(EntraRegistration.ID, authentication, request);
         // The API access token's claims, for the panel; the token itself never reaches the page.
         model.addAttribute("accessTokenClaims", client == null ? Map.of() : claims(client.getAccessToken().getTokenValue()));
         return "home";
@@ -74,7 +75,7 @@ class HomeController {
 
     private String challenge(ApiChallengeException challenge, Authentication authentication, HttpServletRequest request,
                              HttpSession session, Model model) {
-        PendingChallenge.Kind kind = PendingChallenge.Kind.valueOf(challenge.kind().name());
+        PendingChallenge.Kind kind = challenge.kind();
         if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
             session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
             log.info("event=challenge_repeated kind={}", kind);
@@ -84,10 +85,10 @@ class HomeController {
         log.info("event=challenge_followed kind={}", kind);
         if (kind == PendingChallenge.Kind.TOKEN) {
             // The API refused the token itself: never send it again; signing in gets new ones.
-            authorizedClients.removeAuthorizedClient("entra", authentication, request, null);
+            authorizedClients.removeAuthorizedClient(EntraRegistration.ID, authentication, request, null);
         }
         session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(kind, challenge.claims(), "/"));
-        return "redirect:/oauth2/authorization/entra";
+        return "redirect:" + EntraRegistration.SIGN_IN_PATH;
     }
 
     @SuppressWarnings("unchecked")

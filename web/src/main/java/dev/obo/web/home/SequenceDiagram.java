@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.obo.web.api.Profile;
-import dev.obo.web.api.ServerTiming;
-import dev.obo.web.api.Subscriptions;
+import dev.obo.web.apiclient.Profile;
+import dev.obo.web.apiclient.ServerTiming;
+import dev.obo.web.apiclient.Subscriptions;
 
 /**
  * The "How this worked" picture of one request, laid out here and drawn as SVG by the

@@ -29,14 +29,12 @@ import dev.obo.web.WebProperties;
 @Configuration(proxyBeanMethods = false)
 class EntraRegistrationConfig {
 
-    static final String REGISTRATION_ID = "entra";
-
     @Bean
     ClientRegistrationRepository clientRegistrationRepository(WebProperties properties) {
         String authority = properties.authorityBase();
         List<String> scopes = new ArrayList<>(properties.scopes());
         scopes.add(properties.apiScope());
-        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION_ID)
+        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(EntraRegistration.ID)
                 .clientName("Microsoft Entra ID")
                 .clientId(properties.clientId())
                 .clientSecret(properties.clientSecret())

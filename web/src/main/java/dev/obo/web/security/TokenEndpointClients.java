@@ -3,6 +3,9 @@ package dev.obo.web.security;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
@@ -23,11 +26,11 @@ final class TokenEndpointClients {
     private final RestClient http;
 
     TokenEndpointClients(Duration timeout) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build());
-        factory.setReadTimeout(timeout);
+        JdkClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(timeout, timeout).withRedirects(HttpRedirects.DONT_FOLLOW));
         this.http = RestClient.builder()
-                .requestFactory(factory)
+                .requestFactory(requestFactory)
                 .configureMessageConverters(converters -> converters
                         .addCustomConverter(new FormHttpMessageConverter())
                         .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))

@@ -30,7 +30,7 @@ class ChallengeAuthorizationRequestsTest {
     private static final int THREADS = 16;
     private static final int ROUNDS = 1_500;
 
-    private final WebProperties properties = new WebProperties("web-client", "web-secret", URI.create("http://localhost:9/tenant"),
+    private final WebProperties properties = new WebProperties("web-client", "secret", URI.create("http://localhost:9/tenant"),
             "{baseUrl}/account/callback", "{baseUrl}/", List.of("openid", "profile", "offline_access"),
             "api://api-client/access_as_user", URI.create("http://localhost:9/subscriptions"), Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofSeconds(10));
@@ -109,7 +109,7 @@ class ChallengeAuthorizationRequestsTest {
     }
 
     private static MockHttpServletRequest signInRequest(Visitor visitor) {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorization/entra");
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", EntraRegistration.SIGN_IN_PATH);
         if (visitor != null) {
             MockHttpSession session = new MockHttpSession();
             session.setAttribute(LoginSuccessHandler.USERNAME_ATTRIBUTE, visitor.username());

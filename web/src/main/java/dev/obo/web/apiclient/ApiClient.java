@@ -1,6 +1,7 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -18,6 +22,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.web.WebProperties;
+import dev.obo.web.security.EntraRegistration;
+import dev.obo.web.security.PendingChallenge.Kind;
 
 /**
  * Calls the API with the signed-in user's access token (Spring Security's OAuth 2.0 client
@@ -30,6 +36,8 @@ public class ApiClient {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
     private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+    /** The API's problem type for consent (docs/api.md): the full URN, as another API's type may end alike. */
+    private static final String CONSENT_REQUIRED = "urn:onbehalf:problem:consent-required";
 
     private final RestClient http;
     private final URI subscriptionsUri;
@@ -37,13 +45,15 @@ public class ApiClient {
 
     ApiClient(OAuth2AuthorizedClientManager manager, WebProperties properties) {
         OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(manager);
-        bearer.setClientRegistrationIdResolver(request -> "entra");
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.apiTimeout()).build());
-        factory.setReadTimeout(properties.apiTimeout());
+        bearer.setClientRegistrationIdResolver(request -> EntraRegistration.ID);
+        // NOTE: redirects are not followed: the user's token goes to the API's own address only.
+        JdkClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(properties.apiTimeout(), properties.apiTimeout())
+                        .withRedirects(HttpRedirects.DONT_FOLLOW));
         this.subscriptionsUri = properties.subscriptionsUri();
         this.meUri = properties.meUri();
-        this.http = RestClient.builder().requestFactory(factory).requestInterceptor(bearer).build();
+        this.http = RestClient.builder().requestFactory(requestFactory).requestInterceptor(bearer).build();
     }
 
     /** The user's subscriptions, as the API answered them. */
@@ -57,16 +67,15 @@ public class ApiClient {
                     double millis = (System.nanoTime() - start) / 1e6;
                     return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing"), "arm"), millis);
                 }
-                String type = String.valueOf(body.get("type"));
-                if (status == 403 && type.endsWith(":consent-required")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.CONSENT, null);
+                if (status == 403 && CONSENT_REQUIRED.equals(body.get("type"))) {
+                    throw new ApiChallengeException(Kind.CONSENT, null);
                 }
                 String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
                 if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.CLAIMS, claims(challenge));
+                    throw new ApiChallengeException(Kind.CLAIMS, claims(challenge));
                 }
                 if (status == 401 && challenge != null && challenge.contains("error=\"invalid_token\"")) {
-                    throw new ApiChallengeException(ApiChallengeException.Kind.TOKEN, null);
+                    throw new ApiChallengeException(Kind.TOKEN, null);
                 }
                 ApiProblem problem = ApiProblem.of(status, body);
                 throw new ApiFailureException(status, problem.title(), problem.detail());

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.obo.web.security.EntraRegistration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -27,16 +29,16 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@code redirect_uri}. Requests go over raw sockets bound to a chosen local address, so the
  * web app sees them come from there.
  */
-class ForwardedHeadersTest extends WebTest {
+class ForwardedHeadersIT extends WebIT {
 
     private static final Map<String, String> FORWARDED = Map.of("X-Forwarded-Host", "proxy.example", "X-Forwarded-Proto", "https",
             "X-Forwarded-For", "203.0.113.7");
 
     @Test
     void signInWhenFromTrustedProxyThenForwardedHostAndHttpsAndSecureCookie() throws IOException {
-        RawHttp fromLoopback = new RawHttp(InetAddress.getByName("127.0.0.1"), system().webPort);
+        RawHttp fromLoopback = new RawHttp(InetAddress.getByName("127.0.0.1"), webPort());
 
-        RawHttp.Answer start = fromLoopback.get("/oauth2/authorization/entra", FORWARDED);
+        RawHttp.Answer start = fromLoopback.get(EntraRegistration.SIGN_IN_PATH, FORWARDED);
 
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.header("Location")).contains("redirect_uri=https://proxy.example/account/callback");
@@ -53,17 +55,17 @@ class ForwardedHeadersTest extends WebTest {
     @ParameterizedTest(name = "from {0}", allowZeroInvocations = true)
     @MethodSource("nonLoopbackAddresses")
     void signInWhenFromAnotherAddressByDefaultThenForwardedHeadersIgnored(InetAddress address) throws IOException {
-        RawHttp fromThere = new RawHttp(address, system().webPort);
+        RawHttp fromThere = new RawHttp(address, webPort());
         assumeThat(fromThere.reachable()).as("can connect from and to " + address).isTrue();
 
-        RawHttp.Answer start = fromThere.get("/oauth2/authorization/entra", FORWARDED);
+        RawHttp.Answer start = fromThere.get(EntraRegistration.SIGN_IN_PATH, FORWARDED);
         RawHttp.Answer login = fromThere.get("/account/login", FORWARDED);
 
         assertThat(start.status()).isEqualTo(302);
         assertThat(URLDecoder.decode(start.header("Location"), StandardCharsets.UTF_8)).contains("redirect_uri=http://" + fromThere.host() + "/account/callback")
                 .doesNotContain("proxy.example");
         assertThat(start.header("Set-Cookie")).startsWith("OBOSESSION=").doesNotContain("Secure");
-        assertThat(login.header("Location")).doesNotContain("proxy.example").endsWith("/oauth2/authorization/entra");
+        assertThat(login.header("Location")).doesNotContain("proxy.example").endsWith(EntraRegistration.SIGN_IN_PATH);
     }
 
     @Test
@@ -73,7 +75,7 @@ class ForwardedHeadersTest extends WebTest {
             int port = Integer.parseInt(web.getEnvironment().getProperty("local.server.port"));
             RawHttp fromLoopback = new RawHttp(InetAddress.getByName("127.0.0.1"), port);
 
-            RawHttp.Answer start = fromLoopback.get("/oauth2/authorization/entra", FORWARDED);
+            RawHttp.Answer start = fromLoopback.get(EntraRegistration.SIGN_IN_PATH, FORWARDED);
             RawHttp.Answer login = fromLoopback.get("/account/login", FORWARDED);
 
             assertThat(start.header("Location")).contains("redirect_uri=http://127.0.0.1:" + port + "/account/callback")

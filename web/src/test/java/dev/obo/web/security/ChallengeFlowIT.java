@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.obo.web.WebTest;
-import dev.obo.web.WebUser;
-import dev.obo.web.WebUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.web.WebIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,35 +20,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code and comes back to his list.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ChallengeFlowTest extends WebTest {
+class ChallengeFlowIT extends WebIT {
 
     @Test
     @Order(2)
     void homeWhenUserHasNotConsentedThenConsentPageThenHerSubscriptions() {
-        WebUser carol = user();
+        BrowserlessUser carol = visitor();
 
-        Page consent = carol.signIn(carol.open("/account/login"), "carol@onbehalf.test");
+        Page consent = carol.signIn(carol.open(web("/account/login")), DemoTenant.CAROL);
 
         assertThat(consent.title()).startsWith("Permissions requested");
         assertThat(consent.uri().getQuery()).contains("prompt=consent", "/.default");
         assertThat(consent.document().select(".permissions li").eachText())
                 .anySatisfy(line -> assertThat(line).contains("Windows Azure Service Management API", "user_impersonation"));
         Page home = carol.submit(consent, "form", Map.of("decision", "accept"));
-        assertThat(home.uri().toString()).isEqualTo(system().webBase() + "/");
+        assertThat(home.uri().toString()).isEqualTo(web("/"));
         assertThat(home.document().select("#subscriptions tbody tr")).hasSize(1);
         assertThat(home.text("#subscriptions td.name")).isEqualTo("Carol – Research");
     }
 
     @Test
     void homeWhenMfaRequiredThenOneTimeCodeThenHisSubscriptions() {
-        WebUser dave = user();
+        BrowserlessUser dave = visitor();
 
-        Page mfa = dave.signIn(dave.open("/account/login"), "dave@onbehalf.test");
+        Page mfa = dave.signIn(dave.open(web("/account/login")), DemoTenant.DAVE);
 
         assertThat(mfa.title()).startsWith("Verify your identity");
         assertThat(mfa.uri().getQuery()).as("signed in again with the API's claims").contains("claims=", "mfa");
         Page home = dave.submit(mfa, "form", Map.of("code", mfa.text("#one-time-code")));
-        assertThat(home.uri().toString()).isEqualTo(system().webBase() + "/");
+        assertThat(home.uri().toString()).isEqualTo(web("/"));
         assertThat(home.document().select("#subscriptions tbody tr")).hasSize(1);
         assertThat(home.document().select("#how-this-worked dd").eachText()).anySatisfy(v -> assertThat(v).contains("mfa"));
     }
@@ -56,8 +57,8 @@ class ChallengeFlowTest extends WebTest {
     @Test
     @Order(1)
     void homeWhenUserDeclinesConsentThenTheSignInFailurePageNotALoop() {
-        WebUser carol = user();
-        Page consent = carol.signIn(carol.open("/account/login"), "carol@onbehalf.test");
+        BrowserlessUser carol = visitor();
+        Page consent = carol.signIn(carol.open(web("/account/login")), DemoTenant.CAROL);
         assertThat(consent.title()).startsWith("Permissions requested");
 
         Page declined = carol.submit(consent, "form", Map.of("decision", "cancel"));

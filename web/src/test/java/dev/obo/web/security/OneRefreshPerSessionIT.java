@@ -1,11 +1,5 @@
 package dev.obo.web.security;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
@@ -33,44 +26,42 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
-import dev.obo.web.WebProperties;
-import dev.obo.web.WebSystem;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.Sandbox;
+import dev.obo.web.WebIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web app's authorized-client manager, as {@link EntraRegistrationConfig} builds it, against
+ * The web app's authorized-client manager, the bean {@link EntraRegistrationConfig} builds, against
  * the real sandbox: requests of one session that wait while its token is refreshed use that
  * refresh's token, so the refresh token is redeemed once. The first request is held after it
  * took the session's turn (at its first read of the session) until the others are waiting, so
  * that they overlap whatever the machine's load.
  */
-class OneRefreshPerSessionTest {
+class OneRefreshPerSessionIT extends WebIT {
 
     private static final int REQUESTS = 8;
 
-    private final WebSystem system = WebSystem.get();
-    private final WebProperties properties = new WebProperties("4a5b6c7d-0000-4000-8000-000000000002", "web-secret",
-            URI.create(system.authority()), "{baseUrl}/account/callback", "{baseUrl}/", List.of("openid", "profile", "offline_access"),
-            "api://4a5b6c7d-0000-4000-8000-000000000003/access_as_user", URI.create(system.apiUrl() + "/subscriptions"), Duration.ofSeconds(10),
-            Duration.ofMinutes(3), Duration.ofSeconds(10));
-    private final EntraRegistrationConfig config = new EntraRegistrationConfig();
-    private final ClientRegistrationRepository registrations = config.clientRegistrationRepository(properties);
-    private final OAuth2AuthorizedClientRepository authorizedClients = config.authorizedClientRepository();
-    private final OAuth2AuthorizedClientManager manager = config.authorizedClientManager(registrations, authorizedClients, properties);
-    private final Authentication bob = new TestingAuthenticationToken("bob@onbehalf.test", null);
+    @Autowired
+    private OAuth2AuthorizedClientManager manager;
+    @Autowired
+    private OAuth2AuthorizedClientRepository authorizedClients;
+    @Autowired
+    private ClientRegistrationRepository registrations;
+    private final Authentication bob = new TestingAuthenticationToken(DemoTenant.BOB, null);
 
     @Test
-    void authorizeWhenRequestsOfOneSessionWaitForARefreshThenTheyUseItsTokenAndTheRefreshTokenIsRedeemedOnce() throws Exception {
+    void authorizeWhenRequestsOfOneSessionWaitForARefreshThenTheyUseItsTokenAndTheRefreshTokenIsRedeemedOnce(Sandbox sandbox)
+            throws Exception {
         HeldSession session = new HeldSession();
-        authorizedClients.saveAuthorizedClient(signedInClient(), bob, request(session), new MockHttpServletResponse());
-        long refreshes = system.tokenRequests("refresh_token");
-        long issued = system.tokenRequests("refresh_token", "issued");
+        authorizedClients.saveAuthorizedClient(signedInClient(sandbox), bob, request(session), new MockHttpServletResponse());
+        long refreshes = sandbox.tokenRequests("refresh_token");
+        long issued = sandbox.tokenRequests("refresh_token", "issued");
 
         ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
         try {
@@ -94,15 +85,15 @@ class OneRefreshPerSessionTest {
             for (Future<OAuth2AuthorizedClient> other : others) {
                 assertThat(other.get().getAccessToken().getTokenValue()).as("the token the waiting request used").isEqualTo(refreshed);
             }
-            assertThat(system.tokenRequests("refresh_token") - refreshes).as("refresh_token grants").isEqualTo(1);
-            assertThat(system.tokenRequests("refresh_token", "issued") - issued).as("refresh_token grants that succeeded").isEqualTo(1);
+            assertThat(sandbox.tokenRequests("refresh_token") - refreshes).as("refresh_token grants").isEqualTo(1);
+            assertThat(sandbox.tokenRequests("refresh_token", "issued") - issued).as("refresh_token grants that succeeded").isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private OAuth2AuthorizedClient authorize(MockHttpSession session) {
-        return manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("entra").principal(bob)
+        return manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(EntraRegistration.ID).principal(bob)
                 .attribute(HttpServletRequest.class.getName(), request(session))
                 .attribute(HttpServletResponse.class.getName(), new MockHttpServletResponse()).build());
     }
@@ -127,23 +118,16 @@ class OneRefreshPerSessionTest {
         throw new AssertionError("the other requests did not wait for the first one");
     }
 
-    /** Bob's tokens from the sandbox (its password grant), as the web app holds them after sign-in. */
-    @SuppressWarnings("unchecked")
-    private OAuth2AuthorizedClient signedInClient() throws Exception {
-        Map<String, String> form = Map.of("grant_type", "password", "client_id", properties.clientId(), "client_secret",
-                properties.clientSecret(), "username", "bob@onbehalf.test", "password", "sandbox",
-                "scope", "openid profile offline_access " + properties.apiScope());
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(system.authority() + "/oauth2/v2.0/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Map<String, Object> tokens = JSONObjectUtils.parse(response.body());
+    /** Bob's tokens from the sandbox (its password grant, as the web app), as the web app holds them after sign-in. */
+    private OAuth2AuthorizedClient signedInClient(Sandbox sandbox) {
+        Map<String, Object> tokens = sandbox.token(Map.of("grant_type", "password", "client_id", DemoTenant.WEB,
+                "client_secret", DemoTenant.WEB_SECRET, "username", DemoTenant.BOB, "password", DemoTenant.PASSWORD,
+                "scope", "openid profile offline_access " + DemoTenant.API_SCOPE));
+        assertThat(tokens).containsKey("refresh_token");
         Instant now = Instant.now();
         OAuth2AccessToken access = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, (String) tokens.get("access_token"), now,
                 now.plusSeconds(((Number) tokens.get("expires_in")).longValue()));
-        return new OAuth2AuthorizedClient(registrations.findByRegistrationId("entra"), bob.getName(), access,
+        return new OAuth2AuthorizedClient(registrations.findByRegistrationId(EntraRegistration.ID), bob.getName(), access,
                 new OAuth2RefreshToken((String) tokens.get("refresh_token"), now));
     }
 

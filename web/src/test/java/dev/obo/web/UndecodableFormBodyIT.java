@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with 400, before anything else runs, and one WARN line without a stack trace; never a 500.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class UndecodableFormBodyTest extends WebTest {
+class UndecodableFormBodyIT extends WebIT {
 
     @ParameterizedTest(name = "{0} {1}: {2}")
     @CsvSource({
@@ -31,7 +31,7 @@ class UndecodableFormBodyTest extends WebTest {
             "POST,   /account/logout, read by the servlet container (CSRF token lookup)"})
     void requestWhenFormBodyUndecodableThen400PageAndOneWarning(String method, String path, String proves, CapturedOutput output)
             throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(system().webBase() + path))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(web(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
                 .method(method, HttpRequest.BodyPublishers.ofString("a=%ZZ")).build(), HttpResponse.BodyHandlers.ofString());
 

@@ -1,4 +1,4 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
 
 import java.util.List;
 import java.util.Map;

@@ -1,53 +1,54 @@
 package dev.obo.web.security;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.obo.web.WebTest;
-import dev.obo.web.WebUser;
-import dev.obo.web.WebUser.Page;
+import dev.obo.sandbox.junit.BrowserlessUser;
+import dev.obo.sandbox.junit.BrowserlessUser.Page;
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.web.WebIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logout is a POST with CSRF that ends the session here and at the identity provider; without the token it is refused. */
-class LogoutAndCsrfTest extends WebTest {
+class LogoutAndCsrfIT extends WebIT {
 
     @Test
     void logoutWhenConfirmedThenSignedOutHereAndAtTheIdentityProvider() {
-        WebUser bob = user();
-        Page home = bob.signIn(bob.open("/account/login"), "bob@onbehalf.test");
-        assertThat(home.document().select("#subscriptions tbody tr")).hasSize(1);
+        BrowserlessUser bob = signedIn(DemoTenant.BOB);
+        assertThat(bob.open(web("/")).document().select("#subscriptions tbody tr")).hasSize(1);
 
-        Page confirm = bob.open("/account/logout");
+        Page confirm = bob.open(web("/account/logout"));
         assertThat(confirm.text("h1")).isEqualTo("Sign out?");
         Page after = bob.submit(confirm, "form", Map.of());
 
-        assertThat(after.uri().toString()).isEqualTo(system().webBase() + "/");
+        assertThat(after.uri().toString()).isEqualTo(web("/"));
         assertThat(after.document().select("#sign-in")).isNotEmpty();
-        Page back = bob.open("/");
+        Page back = bob.open(web("/"));
         assertThat(back.document().select("#subscriptions")).as("the list is gone").isEmpty();
-        Page login = bob.open("/account/login");
+        Page login = bob.open(web("/account/login"));
         assertThat(login.title()).as("the identity provider asks again").startsWith("Sign in");
     }
 
     @Test
     void logoutWhenPostedWithoutCsrfTokenThenRefusedAndStillSignedIn() {
-        WebUser bob = user();
-        bob.signIn(bob.open("/account/login"), "bob@onbehalf.test");
+        BrowserlessUser bob = signedIn(DemoTenant.BOB);
 
-        Page refused = bob.post(URI.create(system().webBase() + "/account/logout"), Map.of());
+        Page refused = bob.post(URI.create(web("/account/logout")), Map.of());
 
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(bob.open("/").document().select("#subscriptions tbody tr")).hasSize(1);
+        assertThat(bob.open(web("/")).document().select("#subscriptions tbody tr")).hasSize(1);
     }
 
     @Test
     void sessionCookieWhenSignInStartsThenHttpOnlyAndLax() throws Exception {
-        java.net.http.HttpResponse<Void> start = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create(system().webBase() + "/oauth2/authorization/entra")).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> start = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(web(EntraRegistration.SIGN_IN_PATH))).build(),
+                HttpResponse.BodyHandlers.discarding());
 
         assertThat(start.statusCode()).isEqualTo(302);
         assertThat(start.headers().allValues("Set-Cookie"))

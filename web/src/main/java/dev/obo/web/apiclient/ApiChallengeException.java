@@ -1,4 +1,6 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
+
+import dev.obo.web.security.PendingChallenge.Kind;
 
 /**
  * The API needs the user to sign in again: to consent, to satisfy a claims challenge (conditional
@@ -6,9 +8,6 @@ package dev.obo.web.api;
  * as after the identity provider rolled its keys or restarted).
  */
 public class ApiChallengeException extends RuntimeException {
-
-    /** What the API asks. */
-    public enum Kind { CONSENT, CLAIMS, TOKEN }
 
     private final Kind kind;
     private final String claims;
@@ -19,6 +18,7 @@ public class ApiChallengeException extends RuntimeException {
         this.claims = claims;
     }
 
+    /** What the API asks, as the sign-in that answers it keeps it. */
     public Kind kind() {
         return kind;
     }

@@ -1,4 +1,4 @@
-package dev.obo.web.api;
+package dev.obo.web.apiclient;
 
 /** The API failed or could not be reached: its status (503 when unreachable), and what it said (title and detail). */
 public class ApiFailureException extends RuntimeException {
@@ -7,7 +7,7 @@ public class ApiFailureException extends RuntimeException {
     private final String title;
     private final String detail;
 
-    ApiFailureException(int status, String title, String detail) {
+    public ApiFailureException(int status, String title, String detail) {
         super(title);
         this.status = status;
         this.title = title;
