@@ -37,7 +37,7 @@ final class EntraSandboxContextCustomizerFactory implements ContextCustomizerFac
             return null;
         }
         // A per-class sandbox gets a context of its own; a shared one, a context shared as Spring caches it.
-        return new PointAtSandbox(setup, setup.lifecycle() == EntraSandbox.Lifecycle.PER_CLASS ? testClass : null);
+        return new PointAtSandbox(setup, setup.lifecycle() == EntraSandbox.Lifecycle.PER_CLASS ? Sandboxes.ownerOf(testClass) : null);
     }
 
     /** Adds the redirected settings, first of the property sources. Equal for equal setups, so Spring's context cache holds. */

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.ClassUtils;
 
 /**
  * The sandboxes of this test run: one per seed-and-settings for {@link EntraSandbox.Lifecycle#PER_RUN}
@@ -21,20 +23,35 @@ final class Sandboxes {
     private Sandboxes() {
     }
 
-    /** What a test class asks for, by its {@link EntraSandbox} (inherited), or null without one. */
+    /** What a test class asks for, by its {@link EntraSandbox} (inherited, or its enclosing class's), or null without one. */
     static Setup setupOf(Class<?> testClass) {
-        var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).get(EntraSandbox.class);
-        if (!annotation.isPresent()) {
+        Class<?> owner = ownerOf(testClass);
+        if (owner == null) {
             return null;
         }
-        EntraSandbox sandbox = annotation.synthesize();
+        EntraSandbox sandbox = MergedAnnotations.from(owner, SearchStrategy.TYPE_HIERARCHY).get(EntraSandbox.class).synthesize();
         return new Setup(sandbox.lifecycle(), List.of(sandbox.seed()), List.of(sandbox.properties()));
     }
 
-    /** The sandbox of {@code testClass}: its own, or the run's for its setup, started if need be. */
+    /**
+     * The class whose {@link EntraSandbox} holds for {@code testClass}: itself (the annotation on it or
+     * a superclass), else, for a {@code @Nested} class, its enclosing class's; null if none has one.
+     * A nested class shares the per-class sandbox of the class it is nested in.
+     */
+    static Class<?> ownerOf(Class<?> testClass) {
+        for (Class<?> candidate = testClass; candidate != null;
+                candidate = ClassUtils.isInnerClass(candidate) ? candidate.getEnclosingClass() : null) {
+            if (MergedAnnotations.from(candidate, SearchStrategy.TYPE_HIERARCHY).isPresent(EntraSandbox.class)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The sandbox of {@code testClass}: its owner's own, or the run's for its setup, started if need be. */
     static Sandbox of(Class<?> testClass, Setup setup) {
         if (setup.lifecycle() == EntraSandbox.Lifecycle.PER_CLASS) {
-            return PER_CLASS.computeIfAbsent(testClass, c -> start(setup));
+            return PER_CLASS.computeIfAbsent(ownerOf(testClass), c -> start(setup));
         }
         return SHARED.computeIfAbsent(setup, s -> {
             Sandbox started = start(s);
@@ -43,7 +60,7 @@ final class Sandboxes {
         });
     }
 
-    /** Stops the class's own sandbox, if it has one. */
+    /** Stops the class's own sandbox, if it has one (a nested class's ends with its enclosing class). */
     static void endOf(Class<?> testClass) {
         Sandbox own = PER_CLASS.remove(testClass);
         if (own != null) {

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +32,27 @@ class EntraSandboxIT {
         }
     }
 
+    private static int ownPort;
+
+    @BeforeAll
+    static void own(Sandbox sandbox) {
+        ownPort = sandbox.port();
+    }
+
     @AfterEach
     void clockBack(Sandbox sandbox) {
         sandbox.clock().reset();
+    }
+
+    /** A nested class has no annotation of its own: it gets the enclosing class's sandbox, seed and all. */
+    @Nested
+    class WhenNested {
+
+        @Test
+        void sandboxWhenNestedThenTheEnclosingClassesOwn(Sandbox sandbox) {
+            assertThat(sandbox.port()).isEqualTo(ownPort);
+            assertThat(sandbox.onBehalfOf(sandbox.userToken("frank@onbehalf.test"), DemoTenant.ARM_SCOPE)).containsKey("access_token");
+        }
     }
 
     @Test
