@@ -9,15 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
 import dev.obo.sandbox.junit.DemoTenant;
-
-import dev.obo.sandbox.SandboxApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,17 +68,6 @@ class SeedLoaderTest {
     void loadWhenFileMissingThenNamesIt() {
         assertThatThrownBy(() -> new SeedLoader().load(new DefaultResourceLoader(), List.of("file:/nonexistent/seed.yml")))
                 .hasMessage("sandbox seed file not found: file:/nonexistent/seed.yml");
-    }
-
-    @Test
-    void startWhenSeedMissingThenApplicationFailsWithTheSeedProblem() {
-        SpringApplication app = SandboxApplication.application();
-        app.setWebApplicationType(WebApplicationType.NONE);
-
-        assertThatThrownBy(() -> app.run("--sandbox.seed=file:/nonexistent/seed.yml"))
-                .hasRootCauseInstanceOf(InvalidSeedException.class);
-        assertThat(new SeedFailureAnalyzer().analyze(new InvalidSeedException("sandbox seed: x")).getDescription())
-                .isEqualTo("sandbox seed: x");
     }
 
     private static final class InMemory extends DefaultResourceLoader {
