@@ -1,22 +1,16 @@
 package dev.obo.api.obo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.obo.api.RunningApi;
 import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.EntraSandbox;
-import dev.obo.sandbox.junit.Sandbox;
 import dev.obo.sandbox.junit.SandboxSeedBuilder;
 import dev.obo.sandbox.junit.SeedCustomizer;
 import dev.obo.sandbox.junit.TestKeyMaterial;
@@ -29,14 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it gets its ARM token On-Behalf-Of the user and the sandbox records a certificate credential.
  */
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = CertificateCredentialIT.CertificateApi.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class CertificateCredentialIT {
+class CertificateCredentialIT extends RunningApi {
 
     /** An API with a certificate and no secret, and a public client that signs users in to it. */
     private static final String CERT_API = "4a5b6c7d-0000-4000-8000-0000000000e1";
     private static final String CLI = "4a5b6c7d-0000-4000-8000-0000000000e0";
-
-    private static Sandbox OWN;
 
     /** The certificate-only API and its public client, added to the default seed. */
     public static class CertificateApi implements SeedCustomizer {
@@ -53,9 +44,6 @@ class CertificateCredentialIT {
         }
     }
 
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void certificateCredential(DynamicPropertyRegistry registry) {
         registry.add("onbehalf.client-id", () -> CERT_API);
@@ -63,18 +51,12 @@ class CertificateCredentialIT {
         registry.add("onbehalf.credential.certificate-password", () -> TestKeyMaterial.PASSWORD);
     }
 
-    @BeforeAll
-    static void sandbox(Sandbox own) {
-        OWN = own;
-    }
-
     @Test
     void getSubscriptionsWhenTheApiAuthenticatesWithACertificateThen200() throws Exception {
-        String token = OWN.token(Map.of("grant_type", "password", "client_id", CLI, "username", "alice@onbehalf.test",
+        String token = sandbox().token(Map.of("grant_type", "password", "client_id", CLI, "username", "alice@onbehalf.test",
                 "password", "sandbox", "scope", "api://" + CERT_API + "/access_as_user")).get("access_token").toString();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get("/subscriptions", token);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("5a1c0001-0000-4000-8000-00000000a001");

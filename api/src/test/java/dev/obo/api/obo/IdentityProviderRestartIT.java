@@ -1,10 +1,8 @@
 package dev.obo.api.obo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,14 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
+import dev.obo.api.RunningApi;
 import dev.obo.sandbox.junit.EntraSandbox;
-import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,38 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a new token is served at once. The sandbox is this test's own, restarted on its port.
  */
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class IdentityProviderRestartIT {
+class IdentityProviderRestartIT extends RunningApi {
 
     private static final List<String> USERS = List.of("alice@onbehalf.test", "bob@onbehalf.test", "erin@onbehalf.test");
-    private static Sandbox identityProvider;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void sandbox(Sandbox own) {
-        identityProvider = own;
-    }
-
-
 
     @Test
     void getSubscriptionsWhenIdentityProviderRestartedThenOldTokens401AfterOneOboEachAndNewTokensServed() throws Exception {
-        Map<String, String> oldTokens = new java.util.LinkedHashMap<>();
+        Map<String, String> oldTokens = new LinkedHashMap<>();
         for (String user : USERS) {
-            oldTokens.put(user, identityProvider.userToken(user));
-            assertThat(call(oldTokens.get(user)).statusCode()).as(user + " before the restart").isEqualTo(200);
+            oldTokens.put(user, sandbox().userToken(user));
+            assertThat(get("/subscriptions", oldTokens.get(user)).statusCode()).as(user + " before the restart").isEqualTo(200);
         }
 
-        identityProvider.restart();
+        sandbox().restart();
 
         ExecutorService callers = Executors.newFixedThreadPool(10);
         try {
             for (String user : USERS) {
                 List<Future<HttpResponse<String>>> burst = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
-                    Callable<HttpResponse<String>> request = () -> call(oldTokens.get(user));
+                    Callable<HttpResponse<String>> request = () -> get("/subscriptions", oldTokens.get(user));
                     burst.add(callers.submit(request));
                 }
                 for (Future<HttpResponse<String>> answer : burst) {
@@ -75,15 +57,10 @@ class IdentityProviderRestartIT {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(identityProvider.oboRequests()).as("one On-Behalf-Of attempt per old token").isEqualTo(USERS.size());
+        assertThat(sandbox().oboRequests()).as("one On-Behalf-Of attempt per old token").isEqualTo(USERS.size());
 
         for (String user : USERS) {
-            assertThat(call(identityProvider.userToken(user)).statusCode()).as(user + " with a new token").isEqualTo(200);
+            assertThat(get("/subscriptions", sandbox().userToken(user)).statusCode()).as(user + " with a new token").isEqualTo(200);
         }
-    }
-
-    private HttpResponse<String> call(String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,24 +1,19 @@
 package dev.obo.api.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import java.text.ParseException;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.obo.api.RunningApi;
 import dev.obo.sandbox.junit.EntraSandbox;
-import dev.obo.sandbox.junit.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,47 +24,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sandbox is this test's own. Each wait is bounded at ten refresh intervals.
  */
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-server")
-class SigningKeyChangesIT {
+class SigningKeyChangesIT extends RunningApi {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static Sandbox identityProvider;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void sandbox(Sandbox own) {
-        identityProvider = own;
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("onbehalf.jwks-refresh-interval", () -> "1s");
     }
 
-
     @Test
     void getSubscriptionsWhenKeyRolledOverAfterAStormOfForgedKidsThenItsTokensAreServed() throws Exception {
-        assertThat(call(identityProvider.userToken("bob@onbehalf.test")).statusCode()).isEqualTo(200);
+        assertThat(get("/subscriptions", sandbox().userToken("bob@onbehalf.test")).statusCode()).isEqualTo(200);
         for (int i = 0; i < 20; i++) {
-            assertThat(call(UnknownKidStormIT.signedByStranger(identityProvider)).statusCode()).isEqualTo(401);
+            assertThat(get("/subscriptions", UnknownKidStormIT.signedByStranger(sandbox())).statusCode()).isEqualTo(401);
         }
 
-        identityProvider.rotateKeys();
-        identityProvider.rotateKeys();
-        String signedByNewKey = identityProvider.userToken("bob@onbehalf.test");
+        sandbox().rotateKeys();
+        sandbox().rotateKeys();
+        String signedByNewKey = sandbox().userToken("bob@onbehalf.test");
 
         assertThat(eventually(signedByNewKey, response -> response.statusCode() == 200)).as("the new key is known").isTrue();
     }
 
     @Test
     void getSubscriptionsWhenTheKeyOfARememberedTokenIsWithdrawnThenTheTokenIsRefused() throws Exception {
-        String token = identityProvider.userToken("alice@onbehalf.test");
-        assertThat(call(token).statusCode()).isEqualTo(200);
-        assertThat(call(token).statusCode()).as("remembered").isEqualTo(200);
+        String token = sandbox().userToken("alice@onbehalf.test");
+        assertThat(get("/subscriptions", token).statusCode()).isEqualTo(200);
+        assertThat(get("/subscriptions", token).statusCode()).as("remembered").isEqualTo(200);
 
-        identityProvider.restart();
+        sandbox().restart();
 
         assertThat(eventually(token, response -> response.statusCode() == 401 && detail(response).startsWith("The bearer token was refused")))
                 .as("refused at the door, its key being gone").isTrue();
@@ -78,7 +61,7 @@ class SigningKeyChangesIT {
     private boolean eventually(String token, Predicate<HttpResponse<String>> condition) throws Exception {
         Instant until = Instant.now().plus(BOUND);
         while (Instant.now().isBefore(until)) {
-            if (condition.test(call(token))) {
+            if (condition.test(get("/subscriptions", token))) {
                 return true;
             }
             Thread.sleep(200);
@@ -89,13 +72,8 @@ class SigningKeyChangesIT {
     private static String detail(HttpResponse<String> response) {
         try {
             return String.valueOf(JSONObjectUtils.parse(response.body()).get("detail"));
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             return "";
         }
-    }
-
-    private HttpResponse<String> call(String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/subscriptions"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
