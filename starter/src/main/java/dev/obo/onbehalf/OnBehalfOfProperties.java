@@ -31,6 +31,11 @@ import org.springframework.validation.annotation.Validated;
  * @param requiredScopes delegated scopes of which an inbound token must carry at least one in {@code scp}
  * @param grant {@code jwt-bearer} (Entra's On-Behalf-Of; {@code on-behalf-of} is the same) or
  *        {@code token-exchange} (RFC 8693)
+ * @param clientCapabilities the client capabilities declared on every On-Behalf-Of request, as the
+ *        {@code xms_cc} claims request ({@code cp1}: this API handles claims challenges, so Entra may
+ *        give it continuous-access-evaluation tokens); unset or empty means {@code cp1} for
+ *        {@code jwt-bearer} (Entra and the sandbox) and none for {@code token-exchange}; {@code none}
+ *        declares none
  * @param tokenUri the token endpoint; empty means from the issuer's discovery document
  * @param timeout connect and read timeout of calls to the identity provider
  * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat}
@@ -53,6 +58,7 @@ public record OnBehalfOfProperties(
         @NotEmpty @DefaultValue("access_as_user") List<String> requiredScopes,
         @NotBlank @Pattern(regexp = "jwt-bearer|on-behalf-of|token-exchange", message = "must be jwt-bearer or token-exchange")
         @DefaultValue("jwt-bearer") String grant,
+        List<String> clientCapabilities,
         URI tokenUri,
         @NotNull @DefaultValue("5s") Duration timeout,
         @NotNull @DefaultValue("60s") Duration clockSkew,
@@ -67,6 +73,12 @@ public record OnBehalfOfProperties(
         audiences = audiences == null || audiences.isEmpty() ? List.of(clientId, "api://" + clientId) : List.copyOf(audiences);
         consentScope = consentScope == null || consentScope.isBlank() ? "api://" + clientId + "/.default" : consentScope;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        clientCapabilities = clientCapabilities == null ? List.of() : clientCapabilities.stream().filter(c -> !c.isBlank()).toList();
+        if (clientCapabilities.isEmpty()) {
+            clientCapabilities = "token-exchange".equals(grant) ? List.of() : List.of("cp1");
+        } else if (clientCapabilities.equals(List.of("none"))) {
+            clientCapabilities = List.of();
+        }
         downstream = downstream == null ? Map.of() : Map.copyOf(downstream);
         if (authority == null || authority.toString().isBlank()) {
             authority = issuer == null ? null

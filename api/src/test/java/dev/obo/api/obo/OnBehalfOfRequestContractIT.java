@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The exact form the API sends for On-Behalf-Of, as the sandbox receives it: a recording
  * proxy sits between the API and the sandbox's token endpoint and passes everything on.
- * Guards against a parameter sent twice (Spring Cloud Azure once sent {@code grant_type}
+ * The client capability {@code cp1} goes in {@code claims}. Guards against a parameter sent twice (Spring Cloud Azure once sent {@code grant_type}
  * twice on Security 7, and Entra refused it) or one going missing.
  */
 class OnBehalfOfRequestContractIT extends RunningApi {
@@ -56,19 +57,20 @@ class OnBehalfOfRequestContractIT extends RunningApi {
         assertThat(get("/subscriptions", assertion).statusCode()).isEqualTo(200);
 
         assertThat(BODIES).hasSize(1);
-        List<String[]> form = java.util.Arrays.stream(BODIES.get(0).split("&"))
+        List<String[]> form = Arrays.stream(BODIES.get(0).split("&"))
                 .map(pair -> pair.split("=", 2))
                 .map(kv -> new String[] {decode(kv[0]), kv.length > 1 ? decode(kv[1]) : ""}).toList();
         Map<String, Long> counts = form.stream().collect(Collectors.groupingBy(kv -> kv[0], Collectors.counting()));
         assertThat(counts).as("each parameter exactly once").allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1));
         Map<String, String> values = form.stream().collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
-        assertThat(values).containsOnlyKeys("grant_type", "requested_token_use", "assertion", "scope", "client_id", "client_secret")
+        assertThat(values).containsOnlyKeys("grant_type", "requested_token_use", "assertion", "scope", "client_id", "client_secret", "claims")
                 .containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .containsEntry("requested_token_use", "on_behalf_of")
                 .containsEntry("assertion", assertion)
                 .containsEntry("scope", DemoTenant.ARM_SCOPE)
                 .containsEntry("client_id", DemoTenant.API)
-                .containsEntry("client_secret", "api-secret");
+                .containsEntry("client_secret", "api-secret")
+                .containsEntry("claims", "{\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}}");
     }
 
     private static String decode(String s) {

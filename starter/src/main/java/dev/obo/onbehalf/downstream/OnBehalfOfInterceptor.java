@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-import dev.obo.onbehalf.token.ClaimsChallengeException;
+import dev.obo.onbehalf.token.DownstreamClaimsChallengeException;
 import dev.obo.onbehalf.token.OnBehalfOfTokens;
 
 /**
@@ -28,9 +29,9 @@ import dev.obo.onbehalf.token.OnBehalfOfTokens;
  * <ul>
  * <li>the token goes only to the downstream API's own origin ({@code base-uri}), never to a
  * host a response names;</li>
- * <li>a 401 with {@code error="insufficient_claims"} (continuous access evaluation, a claims
- * challenge) evicts the token and becomes a {@link ClaimsChallengeException}: the same challenge
- * as one from On-Behalf-Of;</li>
+ * <li>a 401 with a claims challenge (continuous access evaluation: {@code claims} in its
+ * {@code WWW-Authenticate}) evicts the token and becomes a {@link DownstreamClaimsChallengeException},
+ * with no retry: a token from the same assertion cannot satisfy a demand for a newer sign-in;</li>
  * <li>any other 401 evicts the token; if it came from the cache, a new one is got once (one
  * request for all concurrent callers) and the call is made again once;</li>
  * <li>its timings go to {@link DownstreamTimings}.</li>
@@ -39,7 +40,7 @@ import dev.obo.onbehalf.token.OnBehalfOfTokens;
 public final class OnBehalfOfInterceptor implements ClientHttpRequestInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(OnBehalfOfInterceptor.class);
-    private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+    private static final Pattern CLAIMS = Pattern.compile("(?:^|[\\s,])claims=\"([^\"]*)\"");
 
     private final String downstream;
     private final URI baseUri;
@@ -68,11 +69,11 @@ public final class OnBehalfOfInterceptor implements ClientHttpRequestInterceptor
                 return response;
             }
             tokens.evict(downstream, caller, token.token());
-            String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
-            if (challenge != null && challenge.contains("insufficient_claims")) {
+            String claims = claimsChallenge(response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE));
+            if (claims != null) {
                 response.close();
                 log.info("event=downstream_claims_challenge downstream={}", downstream);
-                throw new ClaimsChallengeException("the downstream API " + downstream + " asks for claims", claims(challenge));
+                throw new DownstreamClaimsChallengeException(downstream, claims);
             }
             if (!token.cacheHit() || attempt > 1) {
                 return response;
@@ -99,16 +100,26 @@ public final class OnBehalfOfInterceptor implements ClientHttpRequestInterceptor
                 + (authentication == null ? "none" : authentication.getClass().getSimpleName()));
     }
 
-    private static String claims(String challenge) {
-        Matcher m = CLAIMS.matcher(challenge);
-        if (!m.find()) {
-            return null;
+    /**
+     * The claims (JSON) of a claims challenge among the 401's {@code WWW-Authenticate} values, or
+     * null. Graph sends {@code error="insufficient_claims"} with them, as Microsoft documents; ARM
+     * has been seen to send {@code error="invalid_token"} with them: the claims decide, not the error.
+     */
+    static String claimsChallenge(List<String> challenges) {
+        for (String challenge : challenges) {
+            Matcher m = CLAIMS.matcher(challenge);
+            if (m.find()) {
+                try {
+                    String claims = new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
+                    if (!claims.isBlank()) {
+                        return claims;
+                    }
+                } catch (IllegalArgumentException notBase64) {
+                    log.warn("event=downstream_claims_unreadable reason=not_base64");
+                }
+            }
         }
-        try {
-            return new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
+        return null;
     }
 
     private static boolean equalsIgnoreCase(String a, String b) {

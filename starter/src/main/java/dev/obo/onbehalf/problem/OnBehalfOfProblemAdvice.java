@@ -3,6 +3,7 @@ package dev.obo.onbehalf.problem;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import dev.obo.onbehalf.OnBehalfOfProperties;
 import dev.obo.onbehalf.token.AssertionRefusedException;
 import dev.obo.onbehalf.token.ClaimsChallengeException;
 import dev.obo.onbehalf.token.ConsentRequiredException;
+import dev.obo.onbehalf.token.DownstreamClaimsChallengeException;
 import dev.obo.onbehalf.token.IdentityProviderUnavailableException;
 import dev.obo.onbehalf.token.OnBehalfOfException;
 
@@ -42,6 +44,12 @@ public class OnBehalfOfProblemAdvice {
     public static final long RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(OnBehalfOfProblemAdvice.class);
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
+    /** What each refusal of an assertion means, in words for the caller. */
+    private static final Map<String, String> REFUSALS = Map.of(
+            "AADSTS50013", ": the token is not valid",
+            "AADSTS500133", ": the token has expired",
+            "AADSTS50173", ": the token was issued before the user's sessions were revoked",
+            "AADSTS50057", ": the user's account is disabled");
 
     private final OnBehalfOfProperties properties;
 
@@ -51,17 +59,34 @@ public class OnBehalfOfProblemAdvice {
 
     @ExceptionHandler(ClaimsChallengeException.class)
     ResponseEntity<ProblemDetail> claimsChallenge(ClaimsChallengeException e) {
-        String claims = Base64.getEncoder().encodeToString(e.claims() == null ? new byte[0] : e.claims().getBytes(StandardCharsets.UTF_8));
         ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.CLAIMS_CHALLENGE, "Additional sign-in required",
                 "The identity provider needs the user to sign in again and satisfy a conditional-access policy (such as MFA). "
                         + "Sign the user in again with the claims in the WWW-Authenticate challenge, then retry.");
         problem.setProperty("claims", e.claims());
         log.info("event=obo_refused problem=claims-challenge");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"\", authorization_uri=\"" + properties.authorityBase()
-                        + "/oauth2/v2.0/authorize\", client_id=\"" + properties.clientId()
-                        + "\", error=\"insufficient_claims\", claims=\"" + claims + "\"")
-                .body(problem);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, insufficientClaims(e.claims())).body(problem);
+    }
+
+    @ExceptionHandler(DownstreamClaimsChallengeException.class)
+    ResponseEntity<ProblemDetail> downstreamClaimsChallenge(DownstreamClaimsChallengeException e) {
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.DOWNSTREAM_CLAIMS_CHALLENGE, "Sign-in required again",
+                "The downstream API '" + e.downstream() + "' refused the user's token with a claims challenge: continuous access "
+                        + "evaluation found an event after the user signed in (sessions revoked, password reset, account disabled, "
+                        + "or a changed policy). Sign the user in again with the claims in the WWW-Authenticate challenge, then retry.");
+        problem.setProperty("downstream", e.downstream());
+        problem.setProperty("claims", e.claims());
+        log.info("event=downstream_refused problem=downstream-claims-challenge downstream={}", e.downstream());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, insufficientClaims(e.claims())).body(problem);
+    }
+
+    /** RFC 6750's challenge with Microsoft's claims-challenge parameters: the claims to sign in again with, base64. */
+    private String insufficientClaims(String claims) {
+        return "Bearer realm=\"\", authorization_uri=\"" + properties.authorityBase() + "/oauth2/v2.0/authorize\", client_id=\""
+                + properties.clientId() + "\", error=\"insufficient_claims\", claims=\"" + base64(claims) + "\"";
+    }
+
+    private static String base64(String claims) {
+        return Base64.getEncoder().encodeToString(claims == null ? new byte[0] : claims.getBytes(StandardCharsets.UTF_8));
     }
 
     @ExceptionHandler(ConsentRequiredException.class)
@@ -79,12 +104,17 @@ public class OnBehalfOfProblemAdvice {
 
     @ExceptionHandler(AssertionRefusedException.class)
     ResponseEntity<ProblemDetail> assertionRefused(AssertionRefusedException e) {
+        String code = code(e.getMessage());
         ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, ProblemTypes.INVALID_TOKEN, "Invalid token",
-                "The identity provider refused the bearer token for On-Behalf-Of (" + code(e.getMessage())
-                        + "). Get a new access token for this API and retry.");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\"the token was refused for On-Behalf-Of\"")
-                .body(problem);
+                "The identity provider refused the bearer token for On-Behalf-Of (" + code + REFUSALS.getOrDefault(code, "")
+                        + "). Get a new access token for this API" + (e.claims() == null ? "" : ", signing in with the claims given,")
+                        + " and retry.");
+        String challenge = "Bearer error=\"invalid_token\", error_description=\"the token was refused for On-Behalf-Of\"";
+        if (e.claims() != null) {
+            problem.setProperty("claims", e.claims());
+            challenge += ", claims=\"" + base64(e.claims()) + "\"";
+        }
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, challenge).body(problem);
     }
 
     @ExceptionHandler(IdentityProviderUnavailableException.class)

@@ -14,8 +14,14 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = URI.create("urn:onbehalf:problem:invalid-request");
     /** 403: a valid token without a required scope. */
     public static final URI INSUFFICIENT_SCOPE = URI.create("urn:onbehalf:problem:insufficient-scope");
-    /** 401 {@code insufficient_claims}: sign in again with the claims (conditional access, continuous access evaluation). */
+    /** 401 {@code insufficient_claims}: the identity provider asks the user to sign in again with the claims (conditional access, such as MFA). */
     public static final URI CLAIMS_CHALLENGE = URI.create("urn:onbehalf:problem:claims-challenge");
+    /**
+     * 401 {@code insufficient_claims}: a downstream API refused the user's token with a claims challenge
+     * (continuous access evaluation: sessions revoked, password reset, account disabled, a policy); sign in
+     * again with the claims.
+     */
+    public static final URI DOWNSTREAM_CLAIMS_CHALLENGE = URI.create("urn:onbehalf:problem:downstream-claims-challenge");
     /** 403: the user must consent to this API calling the downstream API for them. */
     public static final URI CONSENT_REQUIRED = URI.create("urn:onbehalf:problem:consent-required");
     /** 503 with {@code Retry-After}: the identity provider (its keys or its token endpoint) is out of reach. */

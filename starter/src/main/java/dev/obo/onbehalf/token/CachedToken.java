@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * with no token, the identity provider's refusal of the assertion, kept until the assertion
  * expires, so that a refused assertion costs one token request and not one per call.
  */
-public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, String refusal) {
+public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, Refusal refusal) {
 
     /** The longest a refusal is remembered. */
     static final Duration REFUSAL_LIFETIME = Duration.ofHours(1);
@@ -32,12 +32,12 @@ public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refre
         return new CachedToken(token, diesAt, diesAt.minus(refreshAhead), null);
     }
 
-    /** The entry for an assertion the identity provider refused as invalid or expired. */
-    static CachedToken refused(String description, Instant assertionExpiry, Instant now) {
+    /** The entry for an assertion the identity provider refused (invalid, expired, revoked, its user disabled). */
+    static CachedToken refused(Refusal refusal, Instant assertionExpiry, Instant now) {
         Instant longest = now.plus(REFUSAL_LIFETIME);
         // An assertion already past its exp stays refused: keep that the longest time too.
         boolean live = assertionExpiry != null && assertionExpiry.isAfter(now);
-        return new CachedToken(null, live && assertionExpiry.isBefore(longest) ? assertionExpiry : longest, null, description);
+        return new CachedToken(null, live && assertionExpiry.isBefore(longest) ? assertionExpiry : longest, null, refusal);
     }
 
     /** How long the entry has left at {@code now}; zero once dead. */
@@ -57,5 +57,9 @@ public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refre
     /** Whether this entry holds {@code other}'s token (by value). */
     boolean holds(OAuth2AccessToken other) {
         return token != null && token.getTokenValue().equals(other.getTokenValue());
+    }
+
+    /** The identity provider's refusal of an assertion: its description, and the claims challenge it gave (JSON), if any. */
+    public record Refusal(String description, String claims) {
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class EntraErrorHandler implements ResponseErrorHandler {
 
     private static final Pattern LEADING_AADSTS = Pattern.compile("^AADSTS(\\d+):");
+    private static final Set<Integer> ASSERTION_REFUSED = Set.of(50013, 500133, 50173, 50057);
 
     private final JsonMapper json = new JsonMapper();
 
@@ -40,17 +42,19 @@ final class EntraErrorHandler implements ResponseErrorHandler {
         Map<String, Object> body = read(response);
         String error = String.valueOf(body.getOrDefault("error", "unknown"));
         String description = String.valueOf(body.getOrDefault("error_description", "")).lines().findFirst().orElse("");
-        Object claims = body.get("claims");
-        if ("interaction_required".equals(error) || claims instanceof String) {
-            throw new ClaimsChallengeException(description, (String) claims);
-        }
+        String claims = body.get("claims") instanceof String challenge && !challenge.isBlank() ? challenge : null;
         int code = firstCode(body, description);
+        // The assertion itself was refused: invalid (50013), outside its time window (500133), issued before the
+        // user's sessions were revoked (50173, continuous access evaluation; with the claims of a newer sign-in), or
+        // its user disabled (50057). Only a new token for this API can help, not a sign-in with claims alone.
+        if ("invalid_grant".equals(error) && ASSERTION_REFUSED.contains(code)) {
+            throw new AssertionRefusedException(description, claims);
+        }
+        if ("interaction_required".equals(error) || claims != null) {
+            throw new ClaimsChallengeException(description, claims);
+        }
         if ("consent_required".equals(body.get("suberror")) || code == 65001) {
             throw new ConsentRequiredException(description);
-        }
-        // The assertion itself was refused: invalid (50013) or outside its time window (500133).
-        if ("invalid_grant".equals(error) && (code == 50013 || code == 500133)) {
-            throw new AssertionRefusedException(description);
         }
         throw new OnBehalfOfException("the identity provider refused On-Behalf-Of: " + error + " " + description);
     }

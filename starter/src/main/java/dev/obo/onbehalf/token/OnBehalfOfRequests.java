@@ -43,7 +43,8 @@ import dev.obo.onbehalf.OnBehalfOfProperties;
  * The On-Behalf-Of request, built from Spring Security's OAuth 2.0 client: an
  * {@link OAuth2AuthorizedClientManager} with the JWT-bearer grant (Entra's OBO, plus
  * {@code requested_token_use=on_behalf_of}) or RFC 8693 token exchange, client
- * authentication by secret ({@code client_secret_post}) or certificate ({@code private_key_jwt}).
+ * authentication by secret ({@code client_secret_post}) or certificate ({@code private_key_jwt}),
+ * and the client capabilities as a {@code claims} request.
  * The manager stores nothing: {@link OnBehalfOfTokens} caches per assertion, which a
  * principal-keyed authorized-client store cannot (spring-security#14991).
  */
@@ -58,13 +59,28 @@ public final class OnBehalfOfRequests {
         RestClient discovery = RestClient.builder().requestFactory(IdentityProviderClients.requestFactory(properties.timeout())).build();
         TenantRegistrations registrations = new TenantRegistrations(properties, discoveredTokenUri(properties, discovery));
 
+        // The client capabilities (cp1): this API turns a downstream claims challenge into its own, so Entra may give it
+        // continuous-access-evaluation tokens.
+        String claims = ClientCapabilities.claims(properties.clientCapabilities(), null);
         RestClientJwtBearerTokenResponseClient jwtBearer = new RestClientJwtBearerTokenResponseClient();
         jwtBearer.setRestClient(tokenEndpoint);
         // NOTE: set, not add: appending a second converter made Spring Cloud Azure send grant_type twice on Security 7.
-        jwtBearer.setParametersCustomizer(parameters -> parameters.set("requested_token_use", "on_behalf_of"));
+        jwtBearer.setParametersCustomizer(parameters -> {
+            parameters.set("requested_token_use", "on_behalf_of");
+            if (claims != null) {
+                parameters.set("claims", claims);
+            }
+        });
         RestClientTokenExchangeTokenResponseClient tokenExchange = new RestClientTokenExchangeTokenResponseClient();
         tokenExchange.setRestClient(tokenEndpoint);
         tokenExchange.addParametersConverter(audience(properties));
+        if (claims != null) {
+            tokenExchange.addParametersConverter(request -> {
+                MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+                parameters.set("claims", claims);
+                return parameters;
+            });
+        }
         if (properties.credential().isCertificate()) {
             Function<ClientRegistration, JWK> key = certificateKey(properties.credential());
             jwtBearer.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<JwtBearerGrantRequest>(key));

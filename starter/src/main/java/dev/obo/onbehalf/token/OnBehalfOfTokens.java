@@ -138,7 +138,7 @@ public class OnBehalfOfTokens {
 
     private static void refuseIfRefused(CachedToken entry) {
         if (entry.refusal() != null) {
-            throw new AssertionRefusedException(entry.refusal());
+            throw new AssertionRefusedException(entry.refusal().description(), entry.refusal().claims());
         }
     }
 
@@ -148,7 +148,7 @@ public class OnBehalfOfTokens {
             entry = fetch(downstream, caller);
         } catch (AssertionRefusedException e) {
             // Refused as invalid or expired, the assertion never becomes good: remember that.
-            entry = CachedToken.refused(e.getMessage(), caller.getToken().getExpiresAt(), clock.instant());
+            entry = CachedToken.refused(new CachedToken.Refusal(e.getMessage(), e.claims()), caller.getToken().getExpiresAt(), clock.instant());
         }
         store.put(key, caller.getToken().getTokenValue(), entry);
         return entry;

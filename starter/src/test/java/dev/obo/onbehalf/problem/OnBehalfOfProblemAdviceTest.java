@@ -21,8 +21,10 @@ import org.springframework.web.context.WebApplicationContext;
 import dev.obo.onbehalf.token.AssertionRefusedException;
 import dev.obo.onbehalf.token.ClaimsChallengeException;
 import dev.obo.onbehalf.token.ConsentRequiredException;
+import dev.obo.onbehalf.token.DownstreamClaimsChallengeException;
 import dev.obo.onbehalf.token.IdentityProviderUnavailableException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -41,6 +43,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "onbehalf.credential.secret=secret", "onbehalf.issuer=https://login.example/tenant/v2.0",
         "onbehalf.downstream.graph.scopes=https://graph.microsoft.com/User.Read"})
 class OnBehalfOfProblemAdviceTest {
+
+    private static final String NBF = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}";
 
     @Autowired
     WebApplicationContext context;
@@ -75,8 +79,7 @@ class OnBehalfOfProblemAdviceTest {
 
     @Test
     void getHealthWhenNoTokenThenOpen() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(result -> org.assertj.core.api.Assertions
-                .assertThat(result.getResponse().getStatus()).isNotIn(401, 403));
+        mvc.perform(get("/actuator/health")).andExpect(result -> assertThat(result.getResponse().getStatus()).isNotIn(401, 403));
     }
 
     @Test
@@ -107,10 +110,35 @@ class OnBehalfOfProblemAdviceTest {
     }
 
     @Test
+    void getWhenTheAssertionIsRefusedAsRevokedWithClaimsThen401InvalidTokenCarryingTheClaims() throws Exception {
+        mvc.perform(get("/revoked").with(user())).andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_token\"")))
+                .andExpect(header().string("WWW-Authenticate", containsString("claims=\"" + base64(NBF) + "\"")))
+                .andExpect(jsonPath("$.type").value("urn:onbehalf:problem:invalid-token"))
+                .andExpect(jsonPath("$.detail").value(containsString("AADSTS50173: the token was issued before the user's sessions were revoked")))
+                .andExpect(jsonPath("$.claims").value(NBF));
+    }
+
+    @Test
+    void getWhenADownstreamApiAnswersAClaimsChallengeThen401OfItsOwnTypeWithTheDownstreamsClaims() throws Exception {
+        mvc.perform(get("/downstream-challenge").with(user())).andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("error=\"insufficient_claims\", claims=\"" + base64(NBF) + "\"")))
+                .andExpect(header().string("WWW-Authenticate", containsString("client_id=\"api-client\"")))
+                .andExpect(jsonPath("$.type").value("urn:onbehalf:problem:downstream-claims-challenge"))
+                .andExpect(jsonPath("$.downstream").value("arm"))
+                .andExpect(jsonPath("$.claims").value(NBF))
+                .andExpect(jsonPath("$.detail").value(containsString("continuous access evaluation")));
+    }
+
+    @Test
     void getWhenTheIdentityProviderIsUnavailableThen503WithRetryAfter() throws Exception {
         mvc.perform(get("/unavailable").with(user())).andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.type").value("urn:onbehalf:problem:identity-provider-unavailable"));
+    }
+
+    private static String base64(String json) {
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static RequestPostProcessor user() {
@@ -141,6 +169,16 @@ class OnBehalfOfProblemAdviceTest {
         @GetMapping("/refused")
         String refused() {
             throw new AssertionRefusedException("AADSTS500133: Assertion is not within its valid time range.");
+        }
+
+        @GetMapping("/revoked")
+        String revoked() {
+            throw new AssertionRefusedException("AADSTS50173: The provided grant has expired due to it being revoked.", NBF);
+        }
+
+        @GetMapping("/downstream-challenge")
+        String downstreamChallenge() {
+            throw new DownstreamClaimsChallengeException("arm", NBF);
         }
 
         @GetMapping("/unavailable")

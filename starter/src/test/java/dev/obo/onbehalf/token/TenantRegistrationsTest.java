@@ -39,7 +39,7 @@ class TenantRegistrationsTest {
 
     private static OnBehalfOfProperties properties(String grant) {
         return new OnBehalfOfProperties("api-client", new OnBehalfOfProperties.Credential(null, "secret", null, null),
-                "https://login.microsoftonline.com/{tenantid}/v2.0", null, null, List.of("access_as_user"), grant, null,
+                "https://login.microsoftonline.com/{tenantid}/v2.0", null, null, List.of("access_as_user"), grant, null, null,
                 Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null, null,
                 Map.of("arm", new OnBehalfOfProperties.Downstream(List.of("https://management.azure.com/user_impersonation"), null, null)),
                 new OnBehalfOfProperties.Cache(100, Duration.ofMinutes(2), Duration.ofMinutes(5)));
