@@ -2,12 +2,8 @@ package dev.obo.web.apiclient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -23,21 +19,17 @@ import org.springframework.web.client.RestClient;
 
 import dev.obo.web.WebProperties;
 import dev.obo.web.security.EntraRegistration;
-import dev.obo.web.security.PendingChallenge.Kind;
 
 /**
  * Calls the API with the signed-in user's access token (Spring Security's OAuth 2.0 client
  * interceptor, which refreshes the token first when it is about to expire) and reads the
  * answer: the subscriptions and the API's {@code Server-Timing}, or what the API asks of the
- * user (consent, a claims challenge, or a new token), or a failure.
+ * user (consent, a claims challenge, or a new token; {@link ApiChallenges}), or a failure.
  */
 @Component
 public class ApiClient {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
-    private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
-    /** The API's problem type for consent (docs/api.md): the full URN, as another API's type may end alike. */
-    private static final String CONSENT_REQUIRED = "urn:onbehalf:problem:consent-required";
 
     private final RestClient http;
     private final URI subscriptionsUri;
@@ -67,15 +59,9 @@ public class ApiClient {
                     double millis = (System.nanoTime() - start) / 1e6;
                     return new Subscriptions(list(body.get("value")), ServerTiming.parse(response.getHeaders().getFirst("Server-Timing"), "arm"), millis);
                 }
-                if (status == 403 && CONSENT_REQUIRED.equals(body.get("type"))) {
-                    throw new ApiChallengeException(Kind.CONSENT, null);
-                }
-                String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
-                if (status == 401 && challenge != null && challenge.contains("insufficient_claims")) {
-                    throw new ApiChallengeException(Kind.CLAIMS, claims(challenge));
-                }
-                if (status == 401 && challenge != null && challenge.contains("error=\"invalid_token\"")) {
-                    throw new ApiChallengeException(Kind.TOKEN, null);
+                ApiChallengeException challenge = ApiChallenges.of(status, response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE), body);
+                if (challenge != null) {
+                    throw challenge;
                 }
                 ApiProblem problem = ApiProblem.of(status, body);
                 throw new ApiFailureException(status, problem.title(), problem.detail());
@@ -114,11 +100,6 @@ public class ApiClient {
         } catch (RuntimeException e) {
             return Map.of();
         }
-    }
-
-    private static String claims(String challenge) {
-        Matcher m = CLAIMS.matcher(challenge);
-        return m.find() ? new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8) : null;
     }
 
     @SuppressWarnings("unchecked")

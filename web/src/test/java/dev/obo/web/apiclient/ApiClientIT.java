@@ -114,6 +114,28 @@ class ApiClientIT {
     }
 
     @Test
+    void subscriptionsWhenApiRefusesTheTokenWithClaimsThenTokenChallengeCarryingThem() {
+        String claims = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}";
+        api.answer("/subscriptions", Answer.of(401, "{\"type\": \"urn:onbehalf:problem:invalid-token\", \"detail\": \"(AADSTS50173)\"}")
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"the token was refused for On-Behalf-Of\", "
+                        + "claims=\"" + Base64.getEncoder().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "\""));
+
+        assertThatExceptionOfType(ApiChallengeException.class).isThrownBy(client::subscriptions)
+                .satisfies(challenge -> assertThat(challenge.kind()).isEqualTo(Kind.TOKEN))
+                .satisfies(challenge -> assertThat(challenge.claims()).isEqualTo(claims));
+    }
+
+    @Test
+    void subscriptionsWhenClaimsChallengeIsNotBase64ThenFailureNotAnError() {
+        api.answer("/subscriptions", Answer.of(401, "{\"type\": \"urn:onbehalf:problem:downstream-claims-challenge\"}")
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_claims\", claims=\"{not base64}\""));
+
+        assertThatExceptionOfType(ApiFailureException.class).isThrownBy(client::subscriptions)
+                .satisfies(failure -> assertThat(failure.status()).isEqualTo(401))
+                .satisfies(failure -> assertThat(failure.title()).isEqualTo("The API's sign-in challenge could not be read"));
+    }
+
+    @Test
     void subscriptionsWhenApiSlowerThanTheTimeoutThenNotReachableInTime() {
         api.answer("/subscriptions", Answer.of(200, "{\"value\": []}").after(TIMEOUT.multipliedBy(6)));
         Instant start = Instant.now();
