@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.jsoup.Jsoup;
@@ -26,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The friendly error pages: each says who is signed in, as the home page does; a middle tier
  * that answers in its own shape (the seed's Flask API answers {@code {code, description}})
- * has what it said shown; and only a failure that may pass is offered a "try again". The
+ * has what it said shown; and only a failure that may pass is offered a "try again". A
+ * challenge that comes back after the sign-in that answered it is explained, not looped. The
  * middle tier is a {@link ScriptedApi} put on the API's port while the API is stopped; signing
  * in still works then, its landing page shows an empty list.
  */
 class ErrorPagesIT extends WebIT {
 
+    private static final String NBF = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}";
     private static ScriptedApi middleTier;
 
     @BeforeAll
@@ -102,6 +107,56 @@ class ErrorPagesIT extends WebIT {
         assertSignedInAs(repeated.document(), DemoTenant.BOB);
     }
 
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            urn:onbehalf:problem:downstream-claims-challenge | insufficient_claims | ARM's continuous access evaluation, passed on
+            urn:onbehalf:problem:invalid-token               | invalid_token       | the assertion refused after a revocation, with claims
+            """)
+    void homeWhenMiddleTierKeepsAskingTheSameClaimsThenSignedInAgainOnceWithThemThenExplained(String type, String error, String proves,
+                                                                                          Sandbox sandbox) {
+        BrowserlessUser bob = signedIn(DemoTenant.BOB);
+        long codesBefore = sandbox.tokenRequests("authorization_code");
+        middleTier.answer("/subscriptions", claimsChallenge(type, error));
+
+        Page page = bob.open(web("/"));
+
+        assertThat(sandbox.tokenRequests("authorization_code") - codesBefore).as("signed in again, once: " + proves).isEqualTo(1);
+        assertThat(page.text("h1")).as(proves).isEqualTo("We could not get your subscriptions");
+        assertThat(page.text("#refusal")).as(proves).contains("401 " + error);
+        assertSignedInAs(page.document(), DemoTenant.BOB);
+    }
+
+    @Test
+    void homeWhenDownstreamClaimsChallengeThenSentToSignInWithTheClaimsAndTheOldTokenIsNeverSentAgain() {
+        BrowserlessUser bob = signedInWithin(DemoTenant.BOB);
+        middleTier.answer("/subscriptions", claimsChallenge("urn:onbehalf:problem:downstream-claims-challenge", "insufficient_claims"));
+        List<String> sent = middleTier.authorizations();
+        String oldToken = sent.get(sent.size() - 1);
+
+        Page toSignIn = bob.open(web("/"));
+        middleTier.answer("/subscriptions", Answer.of(200, "{\"value\": []}"));
+        int seen = middleTier.authorizations().size();
+        Page again = bob.open(web("/"));
+
+        assertThat(toSignIn.answer()).as("sent to sign in with the API's claims").containsEntry("claims", NBF);
+        assertThat(again.answer()).as("the sign-in not done: to it again, with the claims still").containsEntry("claims", NBF);
+        assertThat(middleTier.authorizations().subList(seen, middleTier.authorizations().size()))
+                .as("the refused token is not sent again").doesNotContain(oldToken);
+    }
+
+    @Test
+    void homeWhenClaimsChallengeIsNotBase64ThenAFailurePageNotAServerError() {
+        BrowserlessUser bob = signedIn(DemoTenant.BOB);
+        middleTier.answer("/subscriptions", Answer.of(401, "{\"type\": \"urn:onbehalf:problem:downstream-claims-challenge\"}")
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_claims\", claims=\"{not base64}\""));
+
+        Page page = bob.open(web("/"));
+
+        assertThat(page.status()).isEqualTo(502);
+        assertThat(page.text("h1")).isEqualTo("The API's sign-in challenge could not be read");
+        assertSignedInAs(page.document(), DemoTenant.BOB);
+    }
+
     @Test
     void homeWhenSameChallengeComesBackThenExplainedAndWhoIsSignedIn() {
         BrowserlessUser bob = signedIn(DemoTenant.BOB);
@@ -142,6 +197,20 @@ class ErrorPagesIT extends WebIT {
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertSignedInAs(Jsoup.parse(refused.body()), DemoTenant.BOB);
+    }
+
+    /** A visitor signed in as {@code username}, whose redirects out of the web app are not followed. */
+    private BrowserlessUser signedInWithin(String username) {
+        BrowserlessUser user = BrowserlessUser.within(web("/"));
+        Page toSignIn = user.open(web("/account/login"));
+        user.signIn(user.open(toSignIn.redirect()), username);
+        return user;
+    }
+
+    private static Answer claimsChallenge(String type, String error) {
+        return Answer.of(401, "{\"type\": \"" + type + "\", \"downstream\": \"arm\", \"detail\": \"(AADSTS50173)\"}")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"\", error=\"" + error + "\", claims=\""
+                        + Base64.getEncoder().encodeToString(NBF.getBytes(StandardCharsets.UTF_8)) + "\"");
     }
 
     private static void assertSignedInAs(Document page, String username) {

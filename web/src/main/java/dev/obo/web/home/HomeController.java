@@ -30,8 +30,10 @@ import dev.obo.web.security.PendingChallenge;
 /**
  * {@code /}: what the app does and a sign-in button; signed in, the user's subscriptions
  * (ARM) and profile (Microsoft Graph), each through the API, and how the calls went (hops, timings, decoded claims: never a raw token).
- * When the API asks the user for consent or a second factor, the user is sent to sign in
- * with it and brought back; if the same challenge comes straight back, it is explained instead.
+ * When the API asks the user for consent, a second factor or a new sign-in (its token refused, or
+ * ARM's or Graph's continuous access evaluation refused the token made from it), the user is sent
+ * to sign in with it and brought back, and the picture shows that round trip once; if the same
+ * challenge comes straight back, or too many in a row, it is explained instead.
  */
 @Controller
 class HomeController {
@@ -59,13 +61,16 @@ class HomeController {
         } catch (ApiChallengeException challenge) {
             return challenge(challenge, authentication, request, session, model);
         }
+        // How this page came about, for this page view only: a challenge answered on the way here.
+        PendingChallenge answered = (PendingChallenge) session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
         session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
         Profile profile = api.profile();
         model.addAttribute("profile", profile);
         model.addAttribute("name", user.getFullName() != null ? user.getFullName() : user.getPreferredUsername());
         model.addAttribute("username", user.getPreferredUsername());
         model.addAttribute("subscriptions", answer.value());
-        model.addAttribute("diagram", SequenceDiagram.of(answer, profile));
+        model.addAttribute("diagram", SequenceDiagram.of(answer, profile, answered));
+        model.addAttribute("answered", answered == null || answered.refusal() == null ? null : answered.refusal().label());
         model.addAttribute("idTokenClaims", new TreeMap<>(user.getIdToken().getClaims()));
         OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient(EntraRegistration.ID, authentication, request);
         // The API access token's claims, for the panel; the token itself never reaches the page.
@@ -75,19 +80,22 @@ class HomeController {
 
     private String challenge(ApiChallengeException challenge, Authentication authentication, HttpServletRequest request,
                              HttpSession session, Model model) {
-        PendingChallenge.Kind kind = challenge.kind();
-        if (kind == session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE)) {
+        PendingChallenge answered = (PendingChallenge) session.getAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
+        PendingChallenge asked = PendingChallenge.after(answered, challenge.kind(), challenge.claims(), challenge.refusal(), "/");
+        if (asked.repeats(answered)) {
             session.removeAttribute(PendingChallenge.ANSWERED_ATTRIBUTE);
-            log.info("event=challenge_repeated kind={}", kind);
-            model.addAttribute("kind", kind.name());
+            log.info("event=challenge_repeated kind={} round={}", asked.kind(), asked.round());
+            model.addAttribute("kind", asked.kind().name());
+            model.addAttribute("refusal", asked.refusal() == null ? null : asked.refusal().label());
             return "challenge-repeated";
         }
-        log.info("event=challenge_followed kind={}", kind);
-        if (kind == PendingChallenge.Kind.TOKEN) {
-            // The API refused the token itself: never send it again; signing in gets new ones.
+        log.info("event=challenge_followed kind={} claims={} round={}", asked.kind(), asked.claims() != null, asked.round());
+        if (asked.kind() == PendingChallenge.Kind.TOKEN || asked.claims() != null) {
+            // The API refused the token, or its downstream API did (continuous access evaluation): never send it again, nor
+            // refresh it (a revoked refresh token only fails); signing in, with the claims, gets new ones.
             authorizedClients.removeAuthorizedClient(EntraRegistration.ID, authentication, request, null);
         }
-        session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(kind, challenge.claims(), "/"));
+        session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, asked);
         return "redirect:" + EntraRegistration.SIGN_IN_PATH;
     }
 

@@ -7,11 +7,15 @@ import java.util.Locale;
 import dev.obo.web.apiclient.Profile;
 import dev.obo.web.apiclient.ServerTiming;
 import dev.obo.web.apiclient.Subscriptions;
+import dev.obo.web.security.PendingChallenge;
+import dev.obo.web.security.PendingChallenge.Refusal;
 
 /**
  * The "How this worked" picture of one request, laid out here and drawn as SVG by the
  * template: six lifelines (browser, web app, API, identity provider, ARM, Graph) and the messages
- * between them, labelled with the real timings of this page's two calls.
+ * between them, labelled with the real timings of this page's two calls; first, when the API
+ * asked the user to sign in again on the way to this page, that challenge and the sign-in that
+ * answered it (for a revoked session: ARM's 401, the API's, and the sign-in with the claims).
  */
 public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int width, int height) {
 
@@ -20,13 +24,22 @@ public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int widt
     private static final int TOP = 50;
     private static final int STEP = 44;
 
+    private static final String[] NAMES = {"Browser", "Web app", "API", "Identity provider", "ARM", "Graph"};
+
     static SequenceDiagram of(Subscriptions answer, Profile profile) {
+        return of(answer, profile, null);
+    }
+
+    /** With {@code answered}, the challenge answered on the way to this page, if any. */
+    static SequenceDiagram of(Subscriptions answer, Profile profile, PendingChallenge answered) {
         List<Lane> lanes = new ArrayList<>();
-        String[] names = {"Browser", "Web app", "API", "Identity provider", "ARM", "Graph"};
-        for (int i = 0; i < names.length; i++) {
-            lanes.add(new Lane(names[i], LEFT + i * LANE_GAP));
+        for (int i = 0; i < NAMES.length; i++) {
+            lanes.add(new Lane(NAMES[i], LEFT + i * LANE_GAP));
         }
         List<Message> messages = new ArrayList<>();
+        if (answered != null) {
+            challenge(messages, lanes, answered);
+        }
         int count = answer.value().size();
         add(messages, lanes, 0, 1, "GET /", false);
         add(messages, lanes, 1, 2, "GET /subscriptions · Bearer (aud = API)", false);
@@ -43,7 +56,31 @@ public record SequenceDiagram(List<Lane> lanes, List<Message> messages, int widt
         }
         add(messages, lanes, 1, 0, "this page", true);
         int height = TOP + messages.size() * STEP + 20;
-        return new SequenceDiagram(lanes, messages, LEFT * 2 + (names.length - 1) * LANE_GAP, height);
+        return new SequenceDiagram(lanes, messages, LEFT * 2 + (NAMES.length - 1) * LANE_GAP, height);
+    }
+
+    /** The call the API refused, who refused it, the API's answer, and the sign-in again that answered it. */
+    private static void challenge(List<Message> messages, List<Lane> lanes, PendingChallenge answered) {
+        Refusal refusal = answered.refusal();
+        String by = refusal == null ? null : refusal.by();
+        add(messages, lanes, 0, 1, "GET /", false);
+        add(messages, lanes, 1, 2, "GET /subscriptions · Bearer (the token before)", false);
+        if (Refusal.ARM.equals(by) || Refusal.GRAPH.equals(by)) {
+            int downstream = Refusal.ARM.equals(by) ? 4 : 5;
+            add(messages, lanes, 2, downstream, (downstream == 4 ? "GET /subscriptions" : "GET /v1.0/me") + " · its cached token", false);
+            add(messages, lanes, downstream, 2, "401 · claims challenge", true);
+        } else if (Refusal.ON_BEHALF_OF.equals(by)) {
+            add(messages, lanes, 2, 3, "On-Behalf-Of · jwt-bearer", false);
+            add(messages, lanes, 3, 2, "refused · " + refusal.reason(), true);
+        }
+        add(messages, lanes, 2, 1, refusal == null ? "the API asks for a sign-in again" : refusal.label(), true);
+        String signIn = switch (answered.kind()) {
+            case CONSENT -> "sign in again to consent";
+            case CLAIMS, TOKEN -> answered.claims() != null ? "sign in again with claims" : "sign in again";
+        };
+        add(messages, lanes, 1, 0, signIn, true);
+        add(messages, lanes, 0, 3, "authorize" + (answered.claims() != null ? " · claims" : "") + " · the user signs in", false);
+        add(messages, lanes, 3, 1, "code → new tokens", true);
     }
 
     /** The On-Behalf-Of step for one downstream API: from the cache, or a token request to the identity provider. */

@@ -18,8 +18,9 @@ import dev.obo.web.WebProperties;
  * Builds the authorization request: Spring's, with {@code state}, {@code nonce} and PKCE
  * (S256, required by the registration even though this is a confidential client, RFC 9700
  * section 2.1.1); and, when the API sent a challenge, what it asks for: {@code prompt=consent}
- * with the API's {@code .default} scope, or the {@code claims} to satisfy (with
- * {@code login_hint} so the user is not asked who they are again).
+ * with the API's {@code .default} scope, or the {@code claims} to satisfy (a claims challenge, or
+ * a refused token's, as continuous access evaluation asks; with {@code login_hint} so the user is
+ * not asked who they are again).
  * <p>
  * NOTE: shared by every request, so it holds no per-request state: the challenge is read
  * from the request's own session and applied to a copy of the request Spring resolved.
@@ -68,7 +69,8 @@ final class ChallengeAuthorizationRequests implements OAuth2AuthorizationRequest
             }
             if (challenge.kind() == PendingChallenge.Kind.CONSENT) {
                 parameters.put("prompt", "consent");
-            } else if (challenge.kind() == PendingChallenge.Kind.CLAIMS) {
+            } else if (challenge.claims() != null) {
+                // A claims challenge, or a refused token with the claims a fresh one needs (continuous access evaluation).
                 parameters.put("claims", challenge.claims());
             }
         });

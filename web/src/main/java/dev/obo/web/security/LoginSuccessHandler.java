@@ -29,7 +29,7 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
         PendingChallenge challenge = (PendingChallenge) session.getAttribute(PendingChallenge.SESSION_ATTRIBUTE);
         if (challenge != null) {
             session.removeAttribute(PendingChallenge.SESSION_ATTRIBUTE);
-            session.setAttribute(PendingChallenge.ANSWERED_ATTRIBUTE, challenge.kind());
+            session.setAttribute(PendingChallenge.ANSWERED_ATTRIBUTE, challenge);
             returnTo = challenge.returnTo();
         }
         if (authentication.getPrincipal() instanceof OidcUser user) {

@@ -57,6 +57,19 @@ class ChallengeAuthorizationRequestsTest {
     }
 
     @Test
+    void resolveWhenTheRefusedTokenCameWithClaimsThenSignInAgainWithThemAndLoginHint() {
+        String claims = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}";
+        MockHttpServletRequest signIn = signInRequest(new Visitor(2, PendingChallenge.Kind.TOKEN));
+        signIn.getSession().setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(PendingChallenge.Kind.TOKEN, claims, "/"));
+
+        OAuth2AuthorizationRequest request = resolver.resolve(signIn);
+
+        assertThat(request.getAdditionalParameters()).containsEntry("claims", claims).containsEntry("login_hint", "user2@onbehalf.test")
+                .doesNotContainKey("prompt");
+        assertThat(request.getAuthorizationRequestUri()).contains("claims=%7B%22access_token%22:%7B%22nbf%22");
+    }
+
+    @Test
     void resolveWhenManySignInsAtOnceThenEachCarriesOnlyItsOwnChallenge() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
