@@ -3,6 +3,7 @@ package dev.obo.web.security;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.OidcLoginRequestPostProcessor;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,7 +27,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The web app's policy, as {@link WebSecurityConfig} states it: the security headers on every
  * page, a sign-in for anything but the open pages, and logout only as a POST with the CSRF
- * token, which ends the session at the identity provider too (RP-initiated logout).
+ * token, which ends the session at the identity provider too (RP-initiated logout); a POST
+ * into the challenge flow (its sign-in, the home page) without the CSRF token is refused too.
  */
 @WebSlice
 class WebSecurityConfigTest {
@@ -75,6 +77,33 @@ class WebSecurityConfigTest {
                 .andExpect(status().isFound())
                 .andExpect(header().string("Location", allOf(startsWith(AUTHORITY + "/oauth2/v2.0/logout?"),
                         containsString("id_token_hint=bobs-id-token"), containsString("post_logout_redirect_uri=http://localhost/"))));
+    }
+
+    @Test
+    void signInForAChallengeWhenPostedWithoutCsrfTokenThenForbiddenAndNotSentToTheIdentityProvider() throws Exception {
+        mvc.perform(post(EntraRegistration.SIGN_IN_PATH).with(bob()).session(claimsChallengePending()))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist("Location"));
+    }
+
+    @Test
+    void signInForAChallengeWhenPostedWithCsrfTokenThenSentToSignInWithTheClaims() throws Exception {
+        mvc.perform(post(EntraRegistration.SIGN_IN_PATH).with(bob()).with(csrf()).session(claimsChallengePending()))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", allOf(startsWith(AUTHORITY + "/oauth2/v2.0/authorize?"), containsString("claims="))));
+    }
+
+    @Test
+    void homeWhenPostedWithoutCsrfTokenThenForbidden() throws Exception {
+        mvc.perform(post("/").with(bob()).session(claimsChallengePending()))
+                .andExpect(status().isForbidden());
+    }
+
+    private static MockHttpSession claimsChallengePending() {
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(PendingChallenge.SESSION_ATTRIBUTE, new PendingChallenge(PendingChallenge.Kind.CLAIMS,
+                "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1700000000\"}}}", "/"));
+        return session;
     }
 
     private OidcLoginRequestPostProcessor bob() {
