@@ -30,8 +30,9 @@ import dev.obo.onbehalf.token.OnBehalfOfTokens;
  * <li>the token goes only to the downstream API's own origin ({@code base-uri}), never to a
  * host a response names;</li>
  * <li>a 401 with a claims challenge (continuous access evaluation: {@code claims} in its
- * {@code WWW-Authenticate}) evicts the token and becomes a {@link DownstreamClaimsChallengeException},
- * with no retry: a token from the same assertion cannot satisfy a demand for a newer sign-in;</li>
+ * {@code WWW-Authenticate}) becomes a {@link DownstreamClaimsChallengeException}, with no retry and
+ * no further token request for this assertion ({@link OnBehalfOfTokens#challenged}): a token from
+ * the same assertion cannot satisfy a demand for a newer sign-in;</li>
  * <li>any other 401 evicts the token; if it came from the cache, a new one is got once (one
  * request for all concurrent callers) and the call is made again once;</li>
  * <li>its timings go to {@link DownstreamTimings}.</li>
@@ -68,13 +69,14 @@ public final class OnBehalfOfInterceptor implements ClientHttpRequestInterceptor
             if (response.getStatusCode().value() != 401) {
                 return response;
             }
-            tokens.evict(downstream, caller, token.token());
             String claims = claimsChallenge(response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE));
             if (claims != null) {
                 response.close();
                 log.info("event=downstream_claims_challenge downstream={}", downstream);
+                tokens.challenged(downstream, caller, claims);
                 throw new DownstreamClaimsChallengeException(downstream, claims);
             }
+            tokens.evict(downstream, caller, token.token());
             if (!token.cacheHit() || attempt > 1) {
                 return response;
             }

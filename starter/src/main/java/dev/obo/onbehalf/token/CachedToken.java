@@ -8,8 +8,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 /**
  * What the cache holds for one assertion and downstream API: the downstream token, when the
  * entry dies, and from when its use starts a background refresh ({@code null}: never); or,
- * with no token, the identity provider's refusal of the assertion, kept until the assertion
- * expires, so that a refused assertion costs one token request and not one per call.
+ * with no token, the refusal of the assertion (by the identity provider, or by the downstream
+ * API's claims challenge), kept until the assertion expires, so that a refused assertion costs
+ * one token request (or none) and not one per call.
  */
 public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, Refusal refusal) {
 
@@ -59,7 +60,11 @@ public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refre
         return token != null && token.getTokenValue().equals(other.getTokenValue());
     }
 
-    /** The identity provider's refusal of an assertion: its description, and the claims challenge it gave (JSON), if any. */
-    public record Refusal(String description, String claims) {
+    /**
+     * Why an assertion gets no token: the identity provider refused it ({@code downstream} null), or
+     * the downstream API of that name answered its token with a claims challenge that no token from
+     * this assertion can satisfy; with the description, and the claims (JSON) if any.
+     */
+    public record Refusal(String description, String claims, String downstream) {
     }
 }

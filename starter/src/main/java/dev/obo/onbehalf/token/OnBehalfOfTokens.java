@@ -37,7 +37,9 @@ import dev.obo.onbehalf.OnBehalfOfProperties;
  * background while the cached token is still served;</li>
  * <li>one token request in flight per key: concurrent first requests wait for the one and share
  * its answer, token or failure;</li>
- * <li>a token the downstream API refused is evicted ({@link #evict}), never served again;</li>
+ * <li>a token the downstream API refused is evicted ({@link #evict}), never served again; one it
+ * answered with a claims challenge ({@link #challenged}) is replaced by that challenge until the
+ * assertion expires;</li>
  * <li>an assertion the identity provider refused (invalid or expired) is remembered as refused
  * until it expires, so that it costs one token request, not one per call;</li>
  * <li>metrics: {@code cache.gets{cache=obo.tokens,result=hit|miss}}, {@code obo.requests{outcome}}
@@ -132,13 +134,31 @@ public class OnBehalfOfTokens {
         }
     }
 
+    /**
+     * Remembers that {@code downstream} answered the caller's token with a claims challenge
+     * (continuous access evaluation): the token is dropped, and until the assertion expires every
+     * {@link #acquire} for it raises the same challenge without a token request, since no token got
+     * On-Behalf-Of this assertion can satisfy a demand for a newer sign-in.
+     */
+    public void challenged(String downstream, JwtAuthenticationToken caller, String claims) {
+        String assertion = caller.getToken().getTokenValue();
+        store.put(key(downstream, assertion), assertion, CachedToken.refused(
+                new CachedToken.Refusal("the downstream API " + downstream + " answered a claims challenge", claims, downstream),
+                caller.getToken().getExpiresAt(), clock.instant()));
+        log.info("event=obo_token_evicted downstream={} reason=downstream_claims_challenge", downstream);
+    }
+
     private CachedToken live(CachedToken entry, Instant now) {
         return entry != null && entry.aliveAt(now) ? entry : null;
     }
 
     private static void refuseIfRefused(CachedToken entry) {
-        if (entry.refusal() != null) {
-            throw new AssertionRefusedException(entry.refusal().description(), entry.refusal().claims());
+        CachedToken.Refusal refusal = entry.refusal();
+        if (refusal != null && refusal.downstream() != null) {
+            throw new DownstreamClaimsChallengeException(refusal.downstream(), refusal.claims());
+        }
+        if (refusal != null) {
+            throw new AssertionRefusedException(refusal.description(), refusal.claims());
         }
     }
 
@@ -148,7 +168,7 @@ public class OnBehalfOfTokens {
             entry = fetch(downstream, caller);
         } catch (AssertionRefusedException e) {
             // Refused as invalid or expired, the assertion never becomes good: remember that.
-            entry = CachedToken.refused(new CachedToken.Refusal(e.getMessage(), e.claims()), caller.getToken().getExpiresAt(), clock.instant());
+            entry = CachedToken.refused(new CachedToken.Refusal(e.getMessage(), e.claims(), null), caller.getToken().getExpiresAt(), clock.instant());
         }
         store.put(key, caller.getToken().getTokenValue(), entry);
         return entry;
