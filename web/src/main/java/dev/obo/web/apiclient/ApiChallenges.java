@@ -29,6 +29,8 @@ final class ApiChallenges {
 
     /** An auth-param (RFC 9110 section 11.2): a name, then a quoted string or a token; a quoted value is consumed whole. */
     private static final Pattern PARAMETER = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \\t]*=[ \\t]*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,\"]+))");
+    /** A backslash and the character it quotes, in a quoted string. */
+    private static final Pattern QUOTED_PAIR = Pattern.compile("\\\\(.)");
     private static final Pattern BEARER = Pattern.compile("(?i)bearer(?:[ \\t].*)?");
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
     /** The API's problem types (docs/api.md), in full: another API's type may end alike. */
@@ -72,7 +74,7 @@ final class ApiChallenges {
         }
         Matcher parameter = PARAMETER.matcher(challenge);
         while (parameter.find()) {
-            String value = parameter.group(2) != null ? parameter.group(2).replaceAll("\\\\(.)", "$1") : parameter.group(3);
+            String value = parameter.group(2) != null ? QUOTED_PAIR.matcher(parameter.group(2)).replaceAll("$1") : parameter.group(3);
             parameters.putIfAbsent(parameter.group(1).toLowerCase(Locale.ROOT), value);
         }
         return parameters;
