@@ -158,7 +158,7 @@ class AuthorizeController {
             User user = directory.userByName(signIn.username()).orElseThrow();
             App client = directory.app(flow.clientId()).orElseThrow();
             ResourceScopes resource = scopes.parse(flow.scope()).resource();
-            if ((flow.claimsAskForMfa() || conditionalAccess.requiresMfa(user, resource.resource())) && !signIn.hasMfa()) {
+            if ((flow.claims().asksForMfa() || conditionalAccess.requiresMfa(user, resource.resource())) && !signIn.hasMfa()) {
                 if (flow.prompts("none")) {
                     throw ConditionalAccess.mfaRequired(resource.requestedIdentifier());
                 }
