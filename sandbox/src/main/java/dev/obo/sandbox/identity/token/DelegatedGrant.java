@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.authorize.SignIn;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
 import dev.obo.sandbox.identity.consent.DelegatedPermissions;
 import dev.obo.sandbox.identity.consent.ResourceScopes;
@@ -76,6 +77,7 @@ class DelegatedGrant {
         private String family = UUID.randomUUID().toString();
         private String nonce;
         private boolean idToken = true;
+        private ClaimsRequest claims;
 
         private Builder(User user) {
             this.user = user;
@@ -139,13 +141,20 @@ class DelegatedGrant {
             return this;
         }
 
+        /** The {@code claims} the grant was asked with, when more than the token request's (a code's authorize request). */
+        Builder claims(ClaimsRequest claims) {
+            this.claims = claims;
+            return this;
+        }
+
         TokenResponse issue(TokenRequest request) {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(requested, "scope");
             Objects.requireNonNull(signIn, "signIn");
             ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
             conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), signIn.amr());
-            return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, nonce, family, idToken), request);
+            ClaimsRequest asked = claims != null ? claims : request.claims();
+            return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, nonce, family, idToken, asked), request);
         }
     }
 }
