@@ -59,6 +59,15 @@ public record ClaimsRequest(List<String> clientCapabilities, boolean asksForMfa,
                 asksForMfa(accessToken) || asksForMfa(root.path("id_token")), notBefore(accessToken.path("nbf").path("value")));
     }
 
+    /**
+     * The claims challenge of continuous access evaluation: a token issued at {@code notBefore} or later,
+     * {@code {"access_token":{"nbf":{"essential":true,"value":"<epoch seconds>"}}}} (the value a string, as Entra,
+     * ARM and Graph send it). Sent back in {@code claims}, it is read as {@link #notBefore}.
+     */
+    public static String notBeforeChallenge(Instant notBefore) {
+        return "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"" + notBefore.getEpochSecond() + "\"}}}";
+    }
+
     /** Whether the client declared {@code cp1}, in any case. */
     public boolean declaresCae() {
         return clientCapabilities.stream().anyMatch(CP1::equalsIgnoreCase);

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import dev.obo.sandbox.identity.authorize.SignIn;
 import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
+import dev.obo.sandbox.identity.conditionalaccess.ContinuousAccess;
 import dev.obo.sandbox.identity.consent.DelegatedPermissions;
 import dev.obo.sandbox.identity.consent.ResourceScopes;
 import dev.obo.sandbox.identity.consent.ScopeRequest;
@@ -26,9 +27,10 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
  * <pre>
  * delegated.forUsername(name).client(client).scope(scope).signIn(signIn).issue(request)
  * </pre>
- * {@link Builder#issue} then checks what every grant checks last: the scopes are in the client's
- * required permissions (AADSTS65005) and consented (AADSTS65001), and conditional access lets
- * the sign-in through (AADSTS50076).
+ * {@link Builder#issue} then checks what every grant checks last: the account is enabled (AADSTS50057)
+ * and the sign-in not older than its tokens-valid-from (AADSTS50173, see {@link ContinuousAccess}), the
+ * scopes are in the client's required permissions (AADSTS65005) and consented (AADSTS65001), and
+ * conditional access lets the sign-in through (AADSTS50076).
  */
 @Component
 class DelegatedGrant {
@@ -37,14 +39,16 @@ class DelegatedGrant {
     private final Scopes scopes;
     private final DelegatedPermissions permissions;
     private final ConditionalAccess conditionalAccess;
+    private final ContinuousAccess continuousAccess;
     private final UserTokens tokens;
 
     DelegatedGrant(Directory directory, Scopes scopes, DelegatedPermissions permissions, ConditionalAccess conditionalAccess,
-                   UserTokens tokens) {
+                   ContinuousAccess continuousAccess, UserTokens tokens) {
         this.directory = directory;
         this.scopes = scopes;
         this.permissions = permissions;
         this.conditionalAccess = conditionalAccess;
+        this.continuousAccess = continuousAccess;
         this.tokens = tokens;
     }
 
@@ -77,6 +81,7 @@ class DelegatedGrant {
         private String family = UUID.randomUUID().toString();
         private String nonce;
         private boolean idToken = true;
+        private boolean onBehalfOf;
         private ClaimsRequest claims;
 
         private Builder(User user) {
@@ -115,6 +120,7 @@ class DelegatedGrant {
                         "On-Behalf-Of needs the scope of a resource, such as https://management.azure.com/user_impersonation.");
             }
             idToken = false;
+            onBehalfOf = true;
             return this;
         }
 
@@ -151,6 +157,11 @@ class DelegatedGrant {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(requested, "scope");
             Objects.requireNonNull(signIn, "signIn");
+            if (onBehalfOf) {
+                continuousAccess.checkAssertion(user, signIn.authTime());
+            } else {
+                continuousAccess.checkGrant(user, signIn.authTime());
+            }
             ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
             conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), signIn.amr());
             ClaimsRequest asked = claims != null ? claims : request.claims();

@@ -68,7 +68,7 @@ class RefreshTokensTest {
                 ready.countDown();
                 go.await();
                 try {
-                    tokens.redeem(token, "web");
+                    tokens.redeem(token, "web", grant -> { });
                     return "redeemed";
                 } catch (EntraException e) {
                     return e.description();
@@ -85,7 +85,7 @@ class RefreshTokensTest {
     }
 
     private String refusal(String token) {
-        EntraException e = catchThrowableOfType(EntraException.class, () -> tokens.redeem(token, "web"));
+        EntraException e = catchThrowableOfType(EntraException.class, () -> tokens.redeem(token, "web", grant -> { }));
         assertThat(e).isNotNull();
         return e.description();
     }
