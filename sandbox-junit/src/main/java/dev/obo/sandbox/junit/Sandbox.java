@@ -250,6 +250,16 @@ public final class Sandbox implements AutoCloseable {
         return counted("sandbox.graph.requests", null, null);
     }
 
+    /** CAE tokens ARM refused with a claims challenge (a revoked session, a disabled account). */
+    public long armCaeChallenges() {
+        return counted("sandbox.management.cae.challenges", null, null);
+    }
+
+    /** CAE tokens Graph refused with a claims challenge. */
+    public long graphCaeChallenges() {
+        return counted("sandbox.graph.cae.challenges", null, null);
+    }
+
     /** Fetches of the tenant's key set (JWKS). */
     public long jwksRequests() {
         return meters().find("http.server.requests").tag("uri", "/{tenant}/discovery/v2.0/keys").timers().stream()
