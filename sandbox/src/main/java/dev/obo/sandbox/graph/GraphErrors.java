@@ -56,6 +56,7 @@ class GraphErrors implements ResourceErrors {
 
     @Override
     public GraphException caeChallenge(CaeChallenge challenge) {
+        // Graph's observed code for a revoked session; for a disabled account none was found: UserDisabled is the sandbox's.
         String code = challenge.reason() == CaeChallenge.Reason.DISABLED ? "UserDisabled" : "TokenIssuedBeforeRevocationTimestamp";
         return GraphException.claimsChallenge("Continuous access evaluation resulted in challenge with result: InteractionRequired and code: "
                 + code, urls.identityBase(), challenge.claims());

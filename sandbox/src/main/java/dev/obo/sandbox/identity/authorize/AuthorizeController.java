@@ -218,6 +218,7 @@ class AuthorizeController {
     /**
      * A session from before the user's tokens-valid-from (sessions revoked, password reset, account disabled),
      * or from before the {@code nbf} a CAE claims challenge asks for, signs no one in silently.
+     * NOTE: whether Entra lets a valid session satisfy an {@code nbf} ask is not documented; this is the sandbox's choice.
      */
     private boolean isStale(SignIn signIn, Instant notBefore) {
         boolean revoked = directory.userByName(signIn.username()).map(u -> continuousAccess.sessionRevoked(u, signIn.authTime())).orElse(true);
