@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -172,6 +173,18 @@ public abstract class RunningSandbox {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An admin operation on a user, {@code POST /admin/users/{upn}/{operation}} ({@code revoke-sessions}, {@code disable}, ...). */
+    protected Result userAdmin(String userPrincipalName, String operation) {
+        return raw(URI.create(base() + "/admin/users/" + userPrincipalName + "/" + operation), "POST", null, null, Map.of());
+    }
+
+    /** Revokes the user's sessions, as {@link #userAdmin}: answers the user's tokens-valid-from. */
+    protected Instant revokeSessions(String userPrincipalName) {
+        Result answer = userAdmin(userPrincipalName, "revoke-sessions");
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        return Instant.parse((String) answer.body().get("tokensValidFrom"));
     }
 
     protected Result rawForm(String body) {

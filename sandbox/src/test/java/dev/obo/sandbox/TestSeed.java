@@ -11,8 +11,8 @@ import dev.obo.sandbox.junit.TestKeyMaterial;
 
 /**
  * The test seed: the default {@code sandbox.yml} (its ids are {@link DemoTenant}'s) plus {@code test-seed.yml} (a public
- * client, an API that authenticates with a certificate, an API on v1.0 tokens), with the test
- * certificate filled in.
+ * client, an API that authenticates with a certificate, an API on v1.0 tokens, a tool that signs users
+ * in for ARM and Graph), with the test certificate filled in.
  */
 public final class TestSeed {
 
@@ -30,6 +30,9 @@ public final class TestSeed {
      */
     public static final String LEGACY_API = "4a5b6c7d-0000-4000-8000-0000000000e3";
     public static final String LEGACY_API_SCOPE = "api://" + LEGACY_API + "/access_as_user";
+    /** A confidential client that signs users in for ARM and Graph themselves (admin consent), secret {@code tool-secret}. */
+    public static final String TOOL = "4a5b6c7d-0000-4000-8000-0000000000e4";
+    public static final String TOOL_REDIRECT = "http://localhost:7778/callback";
     public static final String API_SCOPE = DemoTenant.API_SCOPE;
     public static final String ARM_SCOPE = DemoTenant.ARM_SCOPE;
     public static final String GRAPH = DemoTenant.GRAPH;

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A running sandbox, as a test sees it: its URLs (Entra ID's endpoints for the tenant, ARM's
  * {@code /subscriptions}, Graph's {@code /v1.0/me}), tokens for its users, its admin operations
- * (key rollover, ARM and Graph faults, a settable clock, a restart with new keys) and what it
- * counted (token requests by grant and outcome, calls to ARM and Graph, key-set fetches).
+ * (key rollover, ARM and Graph faults, revoking a user's sessions, disabling an account, resetting a
+ * password, a settable clock, a restart with new keys) and what it counted (token requests by grant
+ * and outcome, calls to ARM and Graph, CAE challenges, key-set fetches).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -187,6 +189,36 @@ public final class Sandbox implements AutoCloseable {
         send(HttpRequest.newBuilder(URI.create(base() + "/admin/graph/faults")).DELETE().build());
     }
 
+    /**
+     * Revokes every session and refresh token of the user, as Graph's {@code revokeSignInSessions}: tokens are
+     * valid from now (the sandbox's clock, to the second) on. CAE tokens issued before are refused by ARM and Graph.
+     * NOTE: a sandbox shared by the run keeps this for every later test; revoke in a sandbox of the class's own
+     * ({@code lifecycle = PER_CLASS}) or for a user of the test's own seed.
+     */
+    public Account revokeSessions(String userPrincipalName) {
+        return account(userPrincipalName, "revoke-sessions", null);
+    }
+
+    /** Disables the account (which revokes its sessions too): no grant, no sign-in, AADSTS50057. */
+    public Account disable(String userPrincipalName) {
+        return account(userPrincipalName, "disable", null);
+    }
+
+    /** Enables the account again; what disabling revoked stays revoked. */
+    public Account enable(String userPrincipalName) {
+        return account(userPrincipalName, "enable", null);
+    }
+
+    /** Resets the password, keeping it as it is (the demo users sign in again with theirs), which revokes the sessions. */
+    public Account resetPassword(String userPrincipalName) {
+        return account(userPrincipalName, "reset-password", null);
+    }
+
+    /** Resets the password to {@code password}, which revokes the sessions. */
+    public Account resetPassword(String userPrincipalName, String password) {
+        return account(userPrincipalName, "reset-password", JSON.writeValueAsString(Map.of("password", password)));
+    }
+
     /** The sandbox's clock. */
     public SettableClock clock() {
         return clock;
@@ -216,6 +248,16 @@ public final class Sandbox implements AutoCloseable {
     /** Calls that reached the Graph stand-in. */
     public long graphRequests() {
         return counted("sandbox.graph.requests", null, null);
+    }
+
+    /** CAE tokens ARM refused with a claims challenge (a revoked session, a disabled account). */
+    public long armCaeChallenges() {
+        return counted("sandbox.management.cae.challenges", null, null);
+    }
+
+    /** CAE tokens Graph refused with a claims challenge. */
+    public long graphCaeChallenges() {
+        return counted("sandbox.graph.cae.challenges", null, null);
     }
 
     /** Fetches of the tenant's key set (JWKS). */
@@ -249,6 +291,18 @@ public final class Sandbox implements AutoCloseable {
 
     private MeterRegistry meters() {
         return context.getBean(MeterRegistry.class);
+    }
+
+    private Account account(String userPrincipalName, String operation, String body) {
+        URI uri = URI.create(base() + "/admin/users/" + enc(userPrincipalName).replace("+", "%20") + "/" + operation);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalArgumentException("the sandbox refused " + operation + " of " + userPrincipalName + ": " + response.body());
+        }
+        Map<String, Object> account = json(response);
+        return new Account((String) account.get("userPrincipalName"), (Boolean) account.get("accountEnabled"),
+                Instant.parse((String) account.get("tokensValidFrom")));
     }
 
     private void faults(String path, String plan) {
@@ -287,4 +341,7 @@ public final class Sandbox implements AutoCloseable {
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
+
+    /** A user's account after an admin operation: enabled or not, and the time before which its tokens are not valid. */
+    public record Account(String userPrincipalName, boolean accountEnabled, Instant tokensValidFrom) {}
 }

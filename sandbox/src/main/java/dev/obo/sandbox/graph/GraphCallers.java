@@ -6,13 +6,15 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.jose.TenantTokenVerifier;
 import dev.obo.sandbox.resource.Caller;
+import dev.obo.sandbox.resource.ContinuousAccessEvaluation;
 import dev.obo.sandbox.resource.ResourceCallers;
 import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
  * Authenticates a call to the Graph stand-in as Microsoft Graph does: a bearer token of this
  * tenant for Graph's audience ({@code https://graph.microsoft.com}, with or without the trailing
- * slash, or Graph's app id) that names a user or app ({@code oid}). What the token may do
+ * slash, or Graph's app id) that names a user or app ({@code oid}) and, for a CAE token, a user whose
+ * sessions were not revoked since. What the token may do
  * (delegated or app-only, its scopes) is for the endpoint to decide.
  */
 @Component
@@ -23,8 +25,11 @@ class GraphCallers {
     private final ResourceCallers callers;
     private final GraphErrors errors;
 
-    GraphCallers(TenantTokenVerifier verifier, GraphErrors errors) {
-        this.callers = new ResourceCallers(verifier, AUDIENCES, errors);
+    /** The meters of Graph's continuous access evaluation: {@code sandbox.graph.cae.challenges}. */
+    static final String CAE_METERS = "sandbox.graph";
+
+    GraphCallers(TenantTokenVerifier verifier, GraphErrors errors, ContinuousAccessEvaluation cae) {
+        this.callers = new ResourceCallers(verifier, AUDIENCES, errors, cae, CAE_METERS);
         this.errors = errors;
     }
 

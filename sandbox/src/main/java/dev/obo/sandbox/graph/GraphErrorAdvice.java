@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,11 +26,12 @@ import dev.obo.sandbox.form.JsonAnswer;
 import dev.obo.sandbox.form.MalformedRequestAnswer;
 
 /**
- * Renders {@link GraphException} as Microsoft Graph's error JSON:
+ * Renders {@link GraphException} as Microsoft Graph's error JSON, for the Graph stand-in and the admin
+ * operations on users ({@link UserAdminController}):
  * {@code {"error":{"code":...,"message":...,"innerError":{"date":...,"request-id":...,"client-request-id":...}}}}.
  * Also the Graph stand-in's answer to a request whose parameters it cannot read: Graph's {@code BadRequest}.
  */
-@RestControllerAdvice(assignableTypes = MeController.class)
+@RestControllerAdvice(assignableTypes = {MeController.class, UserAdminController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GraphErrorAdvice implements MalformedRequestAnswer {
 
@@ -61,10 +64,12 @@ class GraphErrorAdvice implements MalformedRequestAnswer {
     }
 
     private ResponseEntity<Map<String, Object>> response(GraphException e, HttpServletRequest request) {
+        // The admin endpoints are not Graph's paths, which GraphHeadersFilter gives ids: a new one, as Graph would.
+        Object requestId = Objects.requireNonNullElseGet(request.getAttribute(GraphHeadersFilter.REQUEST_ID), () -> UUID.randomUUID().toString());
         Map<String, Object> innerError = new LinkedHashMap<>();
         innerError.put("date", DATE.format(clock.instant()));
-        innerError.put("request-id", request.getAttribute(GraphHeadersFilter.REQUEST_ID));
-        innerError.put("client-request-id", request.getAttribute(GraphHeadersFilter.CLIENT_REQUEST_ID));
+        innerError.put("request-id", requestId);
+        innerError.put("client-request-id", Objects.requireNonNullElse(request.getAttribute(GraphHeadersFilter.CLIENT_REQUEST_ID), requestId));
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", e.getMessage());

@@ -8,12 +8,13 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.TenantUrls;
 import dev.obo.sandbox.identity.jose.InvalidTokenException;
+import dev.obo.sandbox.resource.CaeChallenge;
 import dev.obo.sandbox.resource.ResourceErrors;
 
 /**
  * Graph's words for a caller it refuses and for the faults the sandbox injects, as Microsoft
  * Graph answers: {@code InvalidAuthenticationToken} with Graph's messages (401, with Graph's
- * challenge naming the identity side), {@code TooManyRequests}, {@code serviceNotAvailable},
+ * challenge naming the identity side, or a CAE claims challenge), {@code TooManyRequests}, {@code serviceNotAvailable},
  * {@code generalException}.
  */
 @Component
@@ -51,6 +52,14 @@ class GraphErrors implements ResourceErrors {
     @Override
     public GraphException wrongAudience(List<String> audience) {
         return unauthenticated("Access token validation failure. Invalid audience.");
+    }
+
+    @Override
+    public GraphException caeChallenge(CaeChallenge challenge) {
+        // Graph's observed code for a revoked session; for a disabled account none was found: UserDisabled is the sandbox's.
+        String code = challenge.reason() == CaeChallenge.Reason.DISABLED ? "UserDisabled" : "TokenIssuedBeforeRevocationTimestamp";
+        return GraphException.claimsChallenge("Continuous access evaluation resulted in challenge with result: InteractionRequired and code: "
+                + code, urls.identityBase(), challenge.claims());
     }
 
     @Override

@@ -23,9 +23,21 @@ class GraphException extends ResourceException {
      * section 3): its own client id and the authority to get a token from, no {@code error} parameter.
      */
     static GraphException unauthenticated(String message, String identityBase) {
-        String challenge = "Bearer realm=\"\", authorization_uri=\"" + identityBase + "/common/oauth2/authorize\", client_id=\""
+        return new GraphException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message, challenge(identityBase), null);
+    }
+
+    /**
+     * Graph's 401 for a CAE token a critical event revoked: its challenge with {@code error="insufficient_claims"}
+     * and the base64 {@code claims}, as Microsoft's claims-challenge page and Graph's own answers have it.
+     */
+    static GraphException claimsChallenge(String message, String identityBase, String claims) {
+        return new GraphException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message,
+                challenge(identityBase) + ", error=\"insufficient_claims\", claims=\"" + claims + "\"", null);
+    }
+
+    private static String challenge(String identityBase) {
+        return "Bearer realm=\"\", authorization_uri=\"" + identityBase + "/common/oauth2/authorize\", client_id=\""
                 + AppIdentifiers.GRAPH + "\"";
-        return new GraphException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message, challenge, null);
     }
 
     static GraphException throttled(HttpStatus status, String code, String message, Duration retryAfter) {

@@ -1,6 +1,7 @@
 package dev.obo.sandbox.identity;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -19,10 +20,18 @@ import org.springframework.validation.annotation.Validated;
  * @param codeLifetime lifetime of authorization codes (Entra: about 10 minutes)
  * @param clockSkew leeway when checking {@code exp}/{@code nbf} of an assertion
  * @param passwordGrantEnabled whether the resource-owner password grant (ROPC) is accepted
+ * @param caeTokenLifetime lifetime of CAE access tokens: those for a {@code caeResources} resource,
+ *                         asked by a client that declared the capability {@code cp1} (Entra: "up to 28 hours")
+ * @param caeResources app ids of the resources that take CAE tokens and revoke them on critical events
  */
 @ConfigurationProperties("sandbox.identity")
 @Validated
 public record IdentityProperties(String baseUrl, String v1IssuerBase, @NotNull Duration accessTokenLifetime,
                                  @NotNull Duration refreshTokenLifetime, @NotNull Duration codeLifetime,
-                                 @NotNull Duration clockSkew, boolean passwordGrantEnabled) {
+                                 @NotNull Duration clockSkew, boolean passwordGrantEnabled,
+                                 @NotNull Duration caeTokenLifetime, List<String> caeResources) {
+
+    public IdentityProperties {
+        caeResources = caeResources == null ? List.of() : List.copyOf(caeResources);
+    }
 }

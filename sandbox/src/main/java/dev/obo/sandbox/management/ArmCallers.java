@@ -6,14 +6,15 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.jose.TenantTokenVerifier;
 import dev.obo.sandbox.resource.Caller;
+import dev.obo.sandbox.resource.ContinuousAccessEvaluation;
 import dev.obo.sandbox.resource.ResourceCallers;
 import dev.obo.sandbox.tenant.AppIdentifiers;
 
 /**
  * Authenticates a call to the ARM stand-in as ARM does: a bearer token of this tenant for ARM's
  * audience ({@code https://management.azure.com/} or {@code https://management.core.windows.net/},
- * with or without the slash, or ARM's app id), granting {@code user_impersonation}. The caller is
- * the user named by the token's {@code oid}.
+ * with or without the slash, or ARM's app id), granting {@code user_impersonation}, and, for a CAE
+ * token, of a user whose sessions were not revoked since. The caller is the user named by the token's {@code oid}.
  */
 @Component
 class ArmCallers {
@@ -24,8 +25,11 @@ class ArmCallers {
     private final ResourceCallers callers;
     private final ArmErrors errors;
 
-    ArmCallers(TenantTokenVerifier verifier, ArmErrors errors) {
-        this.callers = new ResourceCallers(verifier, AUDIENCES, errors);
+    /** The meters of ARM's continuous access evaluation: {@code sandbox.management.cae.challenges}. */
+    static final String CAE_METERS = "sandbox.management";
+
+    ArmCallers(TenantTokenVerifier verifier, ArmErrors errors, ContinuousAccessEvaluation cae) {
+        this.callers = new ResourceCallers(verifier, AUDIENCES, errors, cae, CAE_METERS);
         this.errors = errors;
     }
 

@@ -10,12 +10,14 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.TenantUrls;
 import dev.obo.sandbox.identity.jose.InvalidTokenException;
+import dev.obo.sandbox.resource.CaeChallenge;
 import dev.obo.sandbox.resource.ResourceErrors;
 
 /**
  * ARM's words for a caller it refuses and for the faults the sandbox injects, as Azure Resource
  * Manager answers: {@code AuthenticationFailed}, {@code InvalidAuthenticationToken[Audience]},
- * {@code ExpiredAuthenticationToken} (401, with ARM's challenge naming the identity side),
+ * {@code ExpiredAuthenticationToken} (401, with ARM's challenge naming the identity side), a CAE
+ * claims challenge ({@code InvalidAuthenticationToken}, 401),
  * {@code TooManyRequests}, {@code ServiceUnavailable}, {@code InternalServerError}.
  */
 @Component
@@ -53,6 +55,14 @@ class ArmErrors implements ResourceErrors {
         return unauthenticated("InvalidAuthenticationTokenAudience", "The access token has been obtained for wrong audience or resource '"
                 + String.join(",", audience) + "'. It should exactly match with one of the allowed audiences "
                 + "'https://management.core.windows.net/','https://management.azure.com/'.");
+    }
+
+    @Override
+    public ArmException caeChallenge(CaeChallenge challenge) {
+        String message = challenge.reason() == CaeChallenge.Reason.DISABLED
+                ? "Continuous access evaluation resulted in challenge: the user account is disabled."
+                : "Continuous access evaluation resulted in challenge: the access token was issued before the user's sessions were revoked.";
+        return ArmException.claimsChallenge(message, urls.identityBase() + "/common/oauth2/authorize", challenge.claims());
     }
 
     /** ARM's 401 for a token that verified but may not be used here. */

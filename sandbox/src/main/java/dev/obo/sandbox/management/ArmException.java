@@ -24,6 +24,17 @@ class ArmException extends ResourceException {
         return new ArmException(HttpStatus.UNAUTHORIZED, code, message, challenge, null);
     }
 
+    /**
+     * ARM's 401 for a CAE token a critical event revoked, with a claims challenge. Microsoft documents
+     * {@code error="insufficient_claims"} (claims-challenge page), which the sandbox sends; ARM's own
+     * answers in the Azure SDKs' fixtures say {@code error="invalid_token"} with the same {@code claims}.
+     */
+    static ArmException claimsChallenge(String message, String authorizationUri, String claims) {
+        String challenge = "Bearer authorization_uri=\"" + authorizationUri + "\", error=\"insufficient_claims\", "
+                + "error_description=\"User session has been revoked\", claims=\"" + claims + "\"";
+        return new ArmException(HttpStatus.UNAUTHORIZED, "InvalidAuthenticationToken", message, challenge, null);
+    }
+
     static ArmException throttled(HttpStatus status, String code, String message, Duration retryAfter) {
         return new ArmException(status, code, message, null, Long.toString(retryAfter.toSeconds()));
     }

@@ -24,6 +24,9 @@ public interface ResourceErrors {
     /** A token of the tenant, but for another resource. */
     ResourceException wrongAudience(List<String> audience);
 
+    /** A CAE token refused by continuous access evaluation: 401 with the stand-in's claims challenge. */
+    ResourceException caeChallenge(CaeChallenge challenge);
+
     /** An injected 401: a token that verified, refused as for a revoked session. */
     ResourceException revoked();
 

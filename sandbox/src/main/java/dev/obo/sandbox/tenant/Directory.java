@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * The sandbox tenant's directory: users, app registrations (with their service
  * principals) and delegated permission grants. Seeded at start-up; consent given on the
- * consent page is added at run time and kept in memory.
+ * consent page is added at run time and kept in memory, as is what an admin changes on an
+ * account ({@link Accounts}).
  */
 @Component
 public class Directory {
@@ -39,13 +40,15 @@ public class Directory {
     private final Map<String, App> appsById;
     // key: user|client|resource -> granted scopes
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
+    private final Accounts accounts;
 
     @Autowired
-    Directory(ResourceLoader resourceLoader, SeedProperties properties) {
-        this(new SeedLoader().load(resourceLoader, properties.seed()));
+    Directory(ResourceLoader resourceLoader, SeedProperties properties, Accounts accounts) {
+        this(new SeedLoader().load(resourceLoader, properties.seed()), accounts);
     }
 
-    Directory(SandboxSeed seed) {
+    Directory(SandboxSeed seed, Accounts accounts) {
+        this.accounts = accounts;
         this.tenant = seed.tenant();
         this.usersByName = index(seed.users(), u -> u.username().toLowerCase(Locale.ROOT));
         this.usersByOid = index(seed.users(), User::oid);
@@ -71,10 +74,18 @@ public class Directory {
         return Optional.ofNullable(username).map(u -> usersByName.get(u.toLowerCase(Locale.ROOT)));
     }
 
-    /** The user named {@code username} if {@code password} is theirs, compared in constant time. */
+    /**
+     * The user named {@code username} if {@code password} is theirs (the seed's, or the one a reset set),
+     * compared in constant time. Whether the account is enabled is for the caller to check, after the password.
+     */
     public Optional<User> userWithPassword(String username, String password) {
         byte[] given = password.getBytes(StandardCharsets.UTF_8);
-        return userByName(username).filter(u -> MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8), given));
+        return userByName(username).filter(u -> MessageDigest.isEqual(currentPassword(u).getBytes(StandardCharsets.UTF_8), given));
+    }
+
+    private String currentPassword(User user) {
+        String reset = accounts.of(user).password();
+        return reset != null ? reset : user.password();
     }
 
     public Optional<User> userByOid(String oid) {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The kit as a test without Spring uses it: a sandbox of this class's own, with a user added in
- * code, injected as a parameter; its tokens, counts, clock, restart and browserless sign-in.
+ * code, injected as a parameter; its tokens, counts, clock, restart, admin operations on users and
+ * browserless sign-in.
  */
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = EntraSandboxIT.Frank.class)
 class EntraSandboxIT {
@@ -94,6 +97,50 @@ class EntraSandboxIT {
     }
 
     @Test
+    void revokeSessionsWhenCalledThenArmChallengesTheCaeTokenIssuedBeforeAndTakesOneIssuedAfter(Sandbox sandbox) throws Exception {
+        String user = "frank@onbehalf.test";
+        // A token from a second ago, and the revocation now: the clock back, never ahead, before the revocation,
+        // or the revocation would lie in the future once the clock is reset, for the other tests of this sandbox.
+        sandbox.clock().advance(Duration.ofSeconds(-1));
+        String cae = caeArmToken(sandbox, user);
+        sandbox.clock().reset();
+        long before = sandbox.armCaeChallenges();
+
+        Sandbox.Account account = sandbox.revokeSessions(user);
+
+        assertThat(account.userPrincipalName()).isEqualTo(user);
+        assertThat(account.accountEnabled()).isTrue();
+        assertThat(account.tokensValidFrom()).isBetween(sandbox.clock().instant().minusSeconds(2), sandbox.clock().instant());
+        HttpResponse<String> refused = arm(sandbox, cae);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).contains("claims=\""));
+        assertThat(sandbox.armCaeChallenges() - before).isEqualTo(1);
+        assertThat(arm(sandbox, caeArmToken(sandbox, user)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void disableWhenCalledThenNoTokenUntilEnabledAndARestartForgetsIt(Sandbox sandbox) {
+        assertThat(sandbox.disable(DemoTenant.BOB).accountEnabled()).isFalse();
+        assertThat(sandbox.token(password(DemoTenant.BOB, DemoTenant.PASSWORD))).containsEntry("error_codes", List.of(50057));
+        assertThat(sandbox.enable(DemoTenant.BOB).accountEnabled()).isTrue();
+        assertThat(sandbox.resetPassword(DemoTenant.BOB).tokensValidFrom()).isNotNull();
+        assertThat(sandbox.token(password(DemoTenant.BOB, DemoTenant.PASSWORD))).as("the password kept").containsKey("access_token");
+        sandbox.resetPassword(DemoTenant.BOB, "an0ther-one");
+        assertThat(sandbox.token(password(DemoTenant.BOB, "an0ther-one"))).containsKey("access_token");
+        sandbox.disable(DemoTenant.BOB);
+
+        sandbox.restart();
+
+        assertThat(sandbox.token(password(DemoTenant.BOB, DemoTenant.PASSWORD))).as("the seed's account again").containsKey("access_token");
+    }
+
+    @Test
+    void revokeSessionsWhenUserUnknownThenTheKitSaysWhy(Sandbox sandbox) {
+        assertThatThrownBy(() -> sandbox.revokeSessions("nobody@onbehalf.test")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Request_ResourceNotFound");
+    }
+
+    @Test
     void browserWhenSigningInThenTheCodeComesBackToTheClient(Sandbox sandbox) {
         BrowserlessUser user = BrowserlessUser.within(sandbox.base());
         BrowserlessUser.Page login = user.open(sandbox.authorizeEndpoint() + "?client_id=" + DemoTenant.WEB + "&response_type=code"
@@ -102,6 +149,25 @@ class EntraSandboxIT {
         BrowserlessUser.Page back = user.signIn(login, DemoTenant.ALICE);
 
         assertThat(back.answer()).containsKey("code").containsEntry("state", "s1");
+    }
+
+    private static String caeArmToken(Sandbox sandbox, String user) {
+        Map<String, Object> obo = sandbox.token(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "requested_token_use", "on_behalf_of", "client_id", DemoTenant.API, "client_secret", DemoTenant.API_SECRET,
+                "assertion", sandbox.userToken(user), "scope", DemoTenant.ARM_SCOPE,
+                "claims", "{\"access_token\":{\"xms_cc\":{\"values\":[\"cp1\"]}}}"));
+        assertThat(claims((String) obo.get("access_token"))).containsEntry("xms_cc", List.of("cp1"));
+        return (String) obo.get("access_token");
+    }
+
+    private static HttpResponse<String> arm(Sandbox sandbox, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.armSubscriptionsUri()))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> password(String user, String password) {
+        return Map.of("grant_type", "password", "client_id", DemoTenant.WEB, "client_secret", DemoTenant.WEB_SECRET,
+                "username", user, "password", password, "scope", DemoTenant.API_SCOPE);
     }
 
     @SuppressWarnings("unchecked")

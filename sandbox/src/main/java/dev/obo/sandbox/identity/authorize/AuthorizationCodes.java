@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.identity.OpaqueValues;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
 
@@ -36,7 +37,7 @@ public class AuthorizationCodes {
         codes.values().removeIf(c -> c.expiresAt().plus(properties.refreshTokenLifetime()).isBefore(now));
         String code = "1.sbx" + OpaqueValues.next();
         codes.put(code, new CodeGrant(flow.clientId(), flow.redirectUri(), signIn.username(), flow.scope(), flow.codeChallenge(),
-                flow.nonce(), signIn, UUID.randomUUID().toString(), now.plus(properties.codeLifetime()), false));
+                flow.nonce(), signIn, flow.claims(), UUID.randomUUID().toString(), now.plus(properties.codeLifetime()), false));
         return code;
     }
 
@@ -68,14 +69,14 @@ public class AuthorizationCodes {
 
     /**
      * What a code stands for: the client and redirect URI it was issued to, the user and
-     * how they signed in, the requested scopes, the PKCE challenge, the nonce, and the
-     * family id of the refresh tokens it leads to.
+     * how they signed in, the requested scopes, the PKCE challenge, the nonce, the {@code claims}
+     * the request asked with, and the family id of the refresh tokens it leads to.
      */
     public record CodeGrant(String clientId, String redirectUri, String username, String scope, String codeChallenge,
-                     String nonce, SignIn signIn, String family, Instant expiresAt, boolean used) {
+                     String nonce, SignIn signIn, ClaimsRequest claims, String family, Instant expiresAt, boolean used) {
 
         CodeGrant spent() {
-            return new CodeGrant(clientId, redirectUri, username, scope, codeChallenge, nonce, signIn, family, expiresAt, true);
+            return new CodeGrant(clientId, redirectUri, username, scope, codeChallenge, nonce, signIn, claims, family, expiresAt, true);
         }
     }
 }

@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 
 import org.springframework.stereotype.Component;
 
-import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.consent.Scopes;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
@@ -30,12 +30,10 @@ class AuthorizationRequests {
 
     private final Directory directory;
     private final Scopes scopes;
-    private final ConditionalAccess conditionalAccess;
 
-    AuthorizationRequests(Directory directory, Scopes scopes, ConditionalAccess conditionalAccess) {
+    AuthorizationRequests(Directory directory, Scopes scopes) {
         this.directory = directory;
         this.scopes = scopes;
-        this.conditionalAccess = conditionalAccess;
     }
 
     /** The client and redirect URI, checked exactly (RFC 9700 section 2.1): the part of a request that decides where errors may go. */
@@ -92,10 +90,10 @@ class AuthorizationRequests {
         if (prompt != null && !PROMPTS.contains(prompt)) {
             throw new EntraException(EntraError.MALFORMED_REQUEST, "prompt must be one of login, none, consent, select_account.");
         }
-        boolean claimsAskForMfa = conditionalAccess.claimsAskForMfa(single(params, "claims"));
+        ClaimsRequest claims = ClaimsRequest.parse(single(params, "claims"));
         return new PendingAuthorization(target.client().clientId(), target.redirectUri(), target.responseMode(), scope,
                 target.state(), single(params, "nonce"), challenge, prompt, single(params, "login_hint"),
-                claimsAskForMfa, false, false, null);
+                claims, false, false, null);
     }
 
     private static String single(Map<String, String[]> params, String name) {

@@ -4,9 +4,6 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
@@ -17,7 +14,7 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
  * resource gets no token for it without a second factor. Non-interactive grants answer
  * {@code interaction_required} (AADSTS50076) with a {@code claims} challenge; the
  * authorize endpoint asks for the second factor when the challenge comes back in its
- * {@code claims} parameter.
+ * {@code claims} parameter ({@link dev.obo.sandbox.identity.claims.ClaimsRequest#asksForMfa}).
  */
 @Component
 public class ConditionalAccess {
@@ -30,8 +27,6 @@ public class ConditionalAccess {
 
     private static final String MFA_CLAIMS_CHALLENGE = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\""
             + AUTH_CONTEXT + "\"},\"amr\":{\"essential\":true,\"values\":[\"mfa\"]}}}";
-
-    private final JsonMapper json = new JsonMapper();
 
     public boolean requiresMfa(User user, App resource) {
         return user.mfaRequiredFor().contains(resource.clientId());
@@ -50,36 +45,5 @@ public class ConditionalAccess {
     /** AADSTS50076 with the claims challenge that, sent back to the authorize endpoint, asks for the second factor. */
     public static EntraException mfaRequired(String requestedAs) {
         return EntraException.withClaims(EntraError.MFA_REQUIRED, MFA_CLAIMS_CHALLENGE, requestedAs);
-    }
-
-    /**
-     * True when an authorize request's {@code claims} parameter asks for MFA (an essential
-     * {@code amr} of {@code mfa}, or any {@code acrs}). Throws for JSON that does not parse.
-     */
-    public boolean claimsAskForMfa(String claims) {
-        if (claims == null || claims.isBlank()) {
-            return false;
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(claims);
-        } catch (RuntimeException e) {
-            throw new EntraException(EntraError.MALFORMED_REQUEST, "The 'claims' parameter is not valid JSON.");
-        }
-        if (root == null || !root.isObject()) {
-            throw new EntraException(EntraError.MALFORMED_REQUEST, "The 'claims' parameter must be a JSON object.");
-        }
-        for (String member : List.of("access_token", "id_token")) {
-            JsonNode request = root.path(member);
-            if (request.has("acrs")) {
-                return true;
-            }
-            for (JsonNode value : request.path("amr").path("values")) {
-                if (MFA.equals(value.asString())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

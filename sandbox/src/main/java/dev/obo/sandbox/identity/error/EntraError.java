@@ -41,6 +41,11 @@ public enum EntraError {
     MFA_REQUIRED(50076, "interaction_required", "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '%s'."),
     LOGIN_REQUIRED(50058, "login_required", "A silent sign-in request was sent but no user is signed in."),
     INVALID_CREDENTIALS(50126, "invalid_grant", "Error validating credentials due to invalid username or password."),
+    TOKENS_REVOKED(50173, "invalid_grant", "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '%s' and the TokensValidFrom date (before which tokens are not valid) for this user is '%s'."),
+    // Entra's word for a disabled account at the token endpoint is not documented; invalid_grant is the sandbox's choice.
+    USER_DISABLED(50057, "invalid_grant", "The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell"),
+    // The same at the authorize endpoint, sent back to the client as an OAuth error (Entra shows it on its own page).
+    USER_DISABLED_AT_SIGN_IN(50057, "access_denied", "The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell"),
     USER_NOT_FOUND(50034, "invalid_grant", "The user account %s does not exist in the %s directory. To sign into this application, the account must be added to the directory."),
     PASSWORD_GRANT_DISABLED(70003, "unsupported_grant_type", "The app requested an unsupported grant type 'password'. The resource-owner password grant is switched off in this sandbox (sandbox.identity.password-grant-enabled).");
 
@@ -79,6 +84,10 @@ public enum EntraError {
 
     /** The {@code suberror} Entra adds to this error, or null. */
     public String suberror() {
-        return this == CONSENT_REQUIRED ? "consent_required" : null;
+        return switch (this) {
+            case CONSENT_REQUIRED -> "consent_required";
+            case TOKENS_REVOKED -> "bad_token";
+            default -> null;
+        };
     }
 }

@@ -40,6 +40,8 @@ class AuthorizationCodeGrant implements GrantHandler {
         Pkce.check(grant.codeChallenge(), request.optional("code_verifier").orElse(null));
         return delegated.forUsername(grant.username()).client(client).scope(grant.scope())
                 .signIn(grant.signIn()).family(grant.family()).nonce(grant.nonce())
+                // CAE-capable when either the authorize request or this one declared cp1.
+                .claims(grant.claims().plus(request.claims()))
                 .issue(request);
     }
 }

@@ -49,7 +49,7 @@ class ClientCredentialsGrant implements GrantHandler {
         }
         List<String> roles = client.app().requiredOn(resource.resourceId()).roles().stream()
                 .filter(resource.resource().appRoles()::contains).toList();
-        TokenIssuer.Issued token = issuer.appAccessToken(client, resource, roles);
+        TokenIssuer.Issued token = issuer.appAccessToken(client, resource, roles, request.claims());
         long expiresIn = Duration.between(clock.instant(), token.expiresAt()).toSeconds();
         return new TokenResponse(token.token(), expiresIn, AppIdentifiers.withoutTrailingSlash(resource.requestedIdentifier()) + "/" + Scopes.DEFAULT,
                 null, null, null, null);

@@ -8,7 +8,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.authorize.SignIn;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
+import dev.obo.sandbox.identity.conditionalaccess.ContinuousAccess;
 import dev.obo.sandbox.identity.consent.DelegatedPermissions;
 import dev.obo.sandbox.identity.consent.ResourceScopes;
 import dev.obo.sandbox.identity.consent.ScopeRequest;
@@ -25,9 +27,10 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
  * <pre>
  * delegated.forUsername(name).client(client).scope(scope).signIn(signIn).issue(request)
  * </pre>
- * {@link Builder#issue} then checks what every grant checks last: the scopes are in the client's
- * required permissions (AADSTS65005) and consented (AADSTS65001), and conditional access lets
- * the sign-in through (AADSTS50076).
+ * {@link Builder#issue} then checks what every grant checks last: the account is enabled (AADSTS50057)
+ * and the sign-in not older than its tokens-valid-from (AADSTS50173, see {@link ContinuousAccess}), the
+ * scopes are in the client's required permissions (AADSTS65005) and consented (AADSTS65001), and
+ * conditional access lets the sign-in through (AADSTS50076).
  */
 @Component
 class DelegatedGrant {
@@ -36,14 +39,16 @@ class DelegatedGrant {
     private final Scopes scopes;
     private final DelegatedPermissions permissions;
     private final ConditionalAccess conditionalAccess;
+    private final ContinuousAccess continuousAccess;
     private final UserTokens tokens;
 
     DelegatedGrant(Directory directory, Scopes scopes, DelegatedPermissions permissions, ConditionalAccess conditionalAccess,
-                   UserTokens tokens) {
+                   ContinuousAccess continuousAccess, UserTokens tokens) {
         this.directory = directory;
         this.scopes = scopes;
         this.permissions = permissions;
         this.conditionalAccess = conditionalAccess;
+        this.continuousAccess = continuousAccess;
         this.tokens = tokens;
     }
 
@@ -76,6 +81,8 @@ class DelegatedGrant {
         private String family = UUID.randomUUID().toString();
         private String nonce;
         private boolean idToken = true;
+        private boolean onBehalfOf;
+        private ClaimsRequest claims;
 
         private Builder(User user) {
             this.user = user;
@@ -113,6 +120,7 @@ class DelegatedGrant {
                         "On-Behalf-Of needs the scope of a resource, such as https://management.azure.com/user_impersonation.");
             }
             idToken = false;
+            onBehalfOf = true;
             return this;
         }
 
@@ -139,13 +147,25 @@ class DelegatedGrant {
             return this;
         }
 
+        /** The {@code claims} the grant was asked with, when more than the token request's (a code's authorize request). */
+        Builder claims(ClaimsRequest claims) {
+            this.claims = claims;
+            return this;
+        }
+
         TokenResponse issue(TokenRequest request) {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(requested, "scope");
             Objects.requireNonNull(signIn, "signIn");
+            if (onBehalfOf) {
+                continuousAccess.checkAssertion(user, signIn.authTime());
+            } else {
+                continuousAccess.checkGrant(user, signIn.authTime());
+            }
             ResourceScopes granted = permissions.grantable(user, client.app(), requested.resource());
             conditionalAccess.check(user, granted.resource(), granted.requestedIdentifier(), signIn.amr());
-            return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, nonce, family, idToken), request);
+            ClaimsRequest asked = claims != null ? claims : request.claims();
+            return tokens.issue(new UserTokens.Grant(user, client, requested, granted, signIn, nonce, family, idToken, asked), request);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
@@ -48,9 +49,10 @@ class RefreshTokens {
     /**
      * Takes {@code token} out of use and returns what it stood for; its successor is issued by the
      * caller. The removal from {@code active} is the one decision: of concurrent redemptions exactly
-     * one wins, and every other one is a reuse, which revokes the family.
+     * one wins, and every other one is a reuse, which revokes the family. {@code stillValid} may refuse
+     * the grant first (a revoked sign-in); the token then stays as it is, and is refused again next time.
      */
-    RefreshGrant redeem(String token, String clientId) {
+    RefreshGrant redeem(String token, String clientId, Consumer<RefreshGrant> stillValid) {
         RefreshGrant grant = active.get(token);
         if (grant == null) {
             throw reusedOrUnknown(token);
@@ -58,6 +60,7 @@ class RefreshTokens {
         if (!grant.clientId().equals(clientId)) {
             throw new EntraException(EntraError.INVALID_GRANT_VALUE, "refresh_token", "The refresh token was issued to another client.");
         }
+        stillValid.accept(grant);
         // Recorded before the token leaves active: whoever finds it gone then finds it rotated.
         rotatedToFamily.put(token, grant.family());
         if (!active.remove(token, grant)) {

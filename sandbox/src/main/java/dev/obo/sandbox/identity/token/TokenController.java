@@ -68,6 +68,7 @@ class TokenController {
         AuthenticatedClient client;
         TokenResponse response;
         try {
+            request = request.withClaims();
             client = clients.authenticate(request);
             response = handler.handle(request, client);
         } catch (EntraException e) {

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.identity.TenantUrls;
 import dev.obo.sandbox.identity.authorize.SignIn;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
 import dev.obo.sandbox.identity.consent.ResourceScopes;
 import dev.obo.sandbox.identity.jose.TokenSigner;
@@ -26,8 +27,8 @@ import dev.obo.sandbox.tenant.SandboxSeed.User;
 
 /**
  * Mints the tenant's tokens with Entra's claims: v2.0 or v1.0 access tokens (as the
- * resource's {@code accessTokenAcceptedVersion} asks), app-only tokens and ID tokens,
- * each signed by {@link TokenSigner}.
+ * resource's {@code accessTokenAcceptedVersion} asks; CAE tokens as {@link CaeTokens} says),
+ * app-only tokens and ID tokens, each signed by {@link TokenSigner}.
  */
 @Component
 class TokenIssuer {
@@ -37,20 +38,26 @@ class TokenIssuer {
     private final TenantUrls urls;
     private final Directory directory;
     private final IdentityProperties properties;
+    private final CaeTokens cae;
 
-    TokenIssuer(Clock clock, TokenSigner signer, TenantUrls urls, Directory directory, IdentityProperties properties) {
+    TokenIssuer(Clock clock, TokenSigner signer, TenantUrls urls, Directory directory, IdentityProperties properties, CaeTokens cae) {
         this.clock = clock;
         this.signer = signer;
         this.urls = urls;
         this.directory = directory;
         this.properties = properties;
+        this.cae = cae;
     }
 
-    /** A delegated access token for {@code user}, issued to {@code client}, for the scopes of one resource. */
-    Issued userAccessToken(User user, AuthenticatedClient client, ResourceScopes resource, SignIn signIn) {
+    /**
+     * A delegated access token for {@code user}, issued to {@code client}, for the scopes of one
+     * resource; a CAE token ({@link CaeTokens}) when {@code asked} declares {@code cp1} and the resource takes them.
+     */
+    Issued userAccessToken(User user, AuthenticatedClient client, ResourceScopes resource, SignIn signIn, ClaimsRequest asked) {
         Instant now = clock.instant();
-        Instant exp = now.plus(properties.accessTokenLifetime());
-        JWTClaimsSet.Builder claims = timed(now, exp)
+        CaeTokens.Terms terms = cae.terms(resource.resourceId(), asked);
+        Instant exp = now.plus(terms.lifetime());
+        JWTClaimsSet.Builder claims = timed(now, exp, terms)
                 .claim("aud", resource.audience())
                 .claim("oid", user.oid())
                 .claim("sub", pairwiseSubject(user, resource.resourceId()))
@@ -76,13 +83,14 @@ class TokenIssuer {
         return new Issued(sign(claims.build()), exp);
     }
 
-    /** An app-only token ({@code client_credentials}): {@code roles}, no user. */
-    Issued appAccessToken(AuthenticatedClient client, ResourceScopes resource, List<String> roles) {
+    /** An app-only token ({@code client_credentials}): {@code roles}, no user; a CAE token as {@link #userAccessToken}'s. */
+    Issued appAccessToken(AuthenticatedClient client, ResourceScopes resource, List<String> roles, ClaimsRequest asked) {
         Instant now = clock.instant();
-        Instant exp = now.plus(properties.accessTokenLifetime());
+        CaeTokens.Terms terms = cae.terms(resource.resourceId(), asked);
+        Instant exp = now.plus(terms.lifetime());
         App app = client.app();
         String servicePrincipalOid = nameBasedId("sp:" + app.clientId());
-        JWTClaimsSet.Builder claims = timed(now, exp)
+        JWTClaimsSet.Builder claims = timed(now, exp, terms)
                 .claim("aud", resource.audience())
                 .claim("oid", servicePrincipalOid)
                 .claim("sub", servicePrincipalOid)
@@ -129,6 +137,14 @@ class TokenIssuer {
 
     private static JWTClaimsSet.Builder timed(Instant now, Instant exp) {
         return new JWTClaimsSet.Builder().issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(exp));
+    }
+
+    private static JWTClaimsSet.Builder timed(Instant now, Instant exp, CaeTokens.Terms terms) {
+        JWTClaimsSet.Builder claims = timed(now, exp);
+        if (terms.cae()) {
+            claims.claim("xms_cc", terms.clientCapabilities());
+        }
+        return claims;
     }
 
     private String sign(JWTClaimsSet claims) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.obo.sandbox.identity.authorize.SignIn;
+import dev.obo.sandbox.identity.claims.ClaimsRequest;
 import dev.obo.sandbox.identity.consent.ResourceScopes;
 import dev.obo.sandbox.identity.consent.ScopeRequest;
 import dev.obo.sandbox.tenant.AppIdentifiers;
@@ -32,7 +33,7 @@ class UserTokens {
     }
 
     TokenResponse issue(Grant grant, TokenRequest request) {
-        TokenIssuer.Issued access = issuer.userAccessToken(grant.user(), grant.client(), grant.granted(), grant.signIn());
+        TokenIssuer.Issued access = issuer.userAccessToken(grant.user(), grant.client(), grant.granted(), grant.signIn(), grant.claims());
         String idToken = grant.scopes().openid() && grant.withIdToken()
                 ? issuer.idToken(grant.user(), grant.client().app(), grant.signIn(), grant.nonce()) : null;
         String refreshToken = grant.scopes().offlineAccess()
@@ -58,5 +59,5 @@ class UserTokens {
 
     /** Everything a delegated token response is made of, as {@link DelegatedGrant} has checked it. */
     record Grant(User user, AuthenticatedClient client, ScopeRequest scopes, ResourceScopes granted, SignIn signIn,
-                 String nonce, String family, boolean withIdToken) {}
+                 String nonce, String family, boolean withIdToken, ClaimsRequest claims) {}
 }

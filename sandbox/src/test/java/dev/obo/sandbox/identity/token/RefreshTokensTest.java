@@ -34,7 +34,7 @@ class RefreshTokensTest {
     private static final SignIn SIGN_IN = new SignIn("alice@onbehalf.test", List.of(SignIn.PASSWORD), Instant.now(), "sid");
 
     private final RefreshTokens tokens = new RefreshTokens(Clock.systemUTC(), new IdentityProperties(null, null,
-            Duration.ofHours(1), Duration.ofDays(90), Duration.ofMinutes(10), Duration.ofMinutes(1), true));
+            Duration.ofHours(1), Duration.ofDays(90), Duration.ofMinutes(10), Duration.ofMinutes(1), true, Duration.ofHours(24), List.of()));
     private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach
@@ -68,7 +68,7 @@ class RefreshTokensTest {
                 ready.countDown();
                 go.await();
                 try {
-                    tokens.redeem(token, "web");
+                    tokens.redeem(token, "web", grant -> { });
                     return "redeemed";
                 } catch (EntraException e) {
                     return e.description();
@@ -85,7 +85,7 @@ class RefreshTokensTest {
     }
 
     private String refusal(String token) {
-        EntraException e = catchThrowableOfType(EntraException.class, () -> tokens.redeem(token, "web"));
+        EntraException e = catchThrowableOfType(EntraException.class, () -> tokens.redeem(token, "web", grant -> { }));
         assertThat(e).isNotNull();
         return e.description();
     }
