@@ -1,6 +1,12 @@
 package dev.obo.e2e;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +18,7 @@ import dev.obo.sandbox.junit.LocalSystem;
  * from their executable jars, on free ports, pointed at each other by the settings
  * {@code ./demo} sets, each logging to {@code e2e/target/logs/}. The sandbox's own seed serves:
  * it matches the web app's redirect URI on any loopback port. The API can be stopped and
- * started again.
+ * started again, and the sandbox's admin operations on a user called over HTTP, as curl would.
  */
 final class SystemUnderTest implements AutoCloseable {
 
@@ -44,6 +50,20 @@ final class SystemUnderTest implements AutoCloseable {
         processes.start("api", "api/target/api-exec.jar", apiPort, List.of("--AUTHORITY=" + authority(), "--ISSUER=" + authority() + "/v2.0",
                 "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox() + "/subscriptions?api-version=2022-12-01",
                 "--GRAPH_BASE_URI=" + sandbox()));
+    }
+
+    /**
+     * {@code POST {sandbox}/admin/users/{upn}/{operation}} with no body, as
+     * {@code curl -X POST http://localhost:9000/admin/users/alice@onbehalf.test/revoke-sessions}: the answer's JSON.
+     */
+    String adminUser(String userPrincipalName, String operation) throws IOException, InterruptedException {
+        URI uri = URI.create(sandbox() + "/admin/users/" + URLEncoder.encode(userPrincipalName, StandardCharsets.UTF_8) + "/" + operation);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(operation + " of " + userPrincipalName + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     private String sandbox() {
