@@ -27,12 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the claims (the sandbox asks for her password again), after which her list is back; the
  * same when the API holds no ARM token and the identity provider refuses her old token for
  * On-Behalf-Of with the claims (AADSTS50173); dave, under an MFA policy, is asked for his second factor next, as a new challenge, not a loop;
- * a disabled bob ends on a page that says so, and enabling him restores his sign-in.
+ * a disabled bob ends on a page that says so, and enabling him restores his sign-in; so does a
+ * disabled user whose old token the identity provider refuses for On-Behalf-Of (AADSTS50057).
  * <p>
  * The web app refreshes no token here (no refresh skew: WebIT's makes every call refresh, and a
  * revoked refresh token is then what is refused, before any CAE challenge). Each user signs in
  * first with the sandbox's clock a few seconds back, so that the revocation, to the second as
- * Entra's tokens-valid-from, is after every token of that sign-in.
+ * Entra's tokens-valid-from, is after every token of that sign-in; so each test has a user of its
+ * own, whom no earlier revocation lies ahead of.
  */
 class ContinuousAccessEvaluationIT extends WebIT {
 
@@ -140,6 +142,25 @@ class ContinuousAccessEvaluationIT extends WebIT {
 
         assertThat(home.uri().toString()).isEqualTo(web("/"));
         assertThat(home.document().select("#subscriptions tbody tr")).hasSize(1);
+    }
+
+    @Test
+    void homeWhenDisabledAndTheApiHoldsNoArmTokenThenTheRefusedAssertionLeadsToThePageThatSaysSo(Sandbox sandbox) {
+        BrowserlessUser erin = signedInEarlier(sandbox, DemoTenant.ERIN);
+        InProcessApi.stop();
+        InProcessApi.start();
+        long disabledBefore = sandbox.tokenRequests(JWT_BEARER, "AADSTS50057");
+        try {
+            sandbox.disable(DemoTenant.ERIN);
+            Page toSignIn = erin.open(web("/"));
+
+            assertThat(sandbox.tokenRequests(JWT_BEARER, "AADSTS50057") - disabledBefore).as("On-Behalf-Of refused, once").isEqualTo(1);
+            assertThat(toSignIn.answer()).as("AADSTS50057 comes with no claims").doesNotContainKey("claims");
+            Page disabled = erin.signIn(erin.open(toSignIn.redirect()), DemoTenant.ERIN);
+            assertThat(disabled.text("h1")).isEqualTo("Your account is disabled");
+        } finally {
+            sandbox.enable(DemoTenant.ERIN);
+        }
     }
 
     /**
