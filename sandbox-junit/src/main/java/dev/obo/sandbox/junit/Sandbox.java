@@ -252,7 +252,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** CAE tokens ARM refused with a claims challenge (a revoked session, a disabled account). */
     public long armCaeChallenges() {
-        return counted("sandbox.management.cae.challenges", null, null);
+        return counted("sandbox.arm.cae.challenges", null, null);
     }
 
     /** CAE tokens Graph refused with a claims challenge. */

@@ -25,8 +25,8 @@ class ArmCallers {
     private final ResourceCallers callers;
     private final ArmErrors errors;
 
-    /** The meters of ARM's continuous access evaluation: {@code sandbox.management.cae.challenges}. */
-    static final String CAE_METERS = "sandbox.management";
+    /** The meters of ARM's continuous access evaluation: {@code sandbox.arm.cae.challenges}. */
+    static final String CAE_METERS = "sandbox.arm";
 
     ArmCallers(TenantTokenVerifier verifier, ArmErrors errors, ContinuousAccessEvaluation cae) {
         this.callers = new ResourceCallers(verifier, AUDIENCES, errors, cae, CAE_METERS);

@@ -49,7 +49,7 @@ class ContinuousAccessEvaluationIT extends RunningSandbox {
         String cae = token(user, ARM_SCOPE, CP1);
         String plain = token(user, ARM_SCOPE, null);
         assertThat(arm(cae).statusCode()).isEqualTo(200);
-        double challenges = count("sandbox.management.cae.challenges", "revoked");
+        double challenges = count("sandbox.arm.cae.challenges", "revoked");
         double unauthorized = meters.counter("sandbox.arm.responses", "status", "401").count();
         clock.advance(Duration.ofSeconds(1));
 
@@ -64,7 +64,7 @@ class ContinuousAccessEvaluationIT extends RunningSandbox {
         assertThat(JSONObjectUtils.parse(refused.body())).isEqualTo(Map.of("error", Map.of("code", "InvalidAuthenticationToken", "message",
                 "Continuous access evaluation resulted in challenge: the access token was issued before the user's sessions were revoked.")));
         assertThat(refused.headers().firstValue("x-ms-request-id")).isPresent();
-        assertThat(count("sandbox.management.cae.challenges", "revoked") - challenges).isEqualTo(1);
+        assertThat(count("sandbox.arm.cae.challenges", "revoked") - challenges).isEqualTo(1);
         assertThat(meters.counter("sandbox.arm.responses", "status", "401").count() - unauthorized).isEqualTo(1);
 
         assertThat(arm(plain).statusCode()).as("a token without cp1 is not evaluated").isEqualTo(200);
@@ -105,7 +105,7 @@ class ContinuousAccessEvaluationIT extends RunningSandbox {
         String armCae = token(user, ARM_SCOPE, CP1);
         String graphCae = token(user, GRAPH_SCOPE, CP1);
         String armPlain = token(user, ARM_SCOPE, null);
-        double arm = count("sandbox.management.cae.challenges", "disabled");
+        double arm = count("sandbox.arm.cae.challenges", "disabled");
         double graph = count("sandbox.graph.cae.challenges", "disabled");
         clock.advance(Duration.ofSeconds(1));
 
@@ -122,7 +122,7 @@ class ContinuousAccessEvaluationIT extends RunningSandbox {
         assertNbf(claimsOf(graphRefused.headers().firstValue("WWW-Authenticate").orElseThrow()), disabledAt);
         assertThat(graphError(graphRefused)).containsEntry("message",
                 "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: UserDisabled");
-        assertThat(count("sandbox.management.cae.challenges", "disabled") - arm).isEqualTo(1);
+        assertThat(count("sandbox.arm.cae.challenges", "disabled") - arm).isEqualTo(1);
         assertThat(count("sandbox.graph.cae.challenges", "disabled") - graph).isEqualTo(1);
         assertThat(arm(armPlain).statusCode()).as("a token without cp1 is not evaluated").isEqualTo(200);
 

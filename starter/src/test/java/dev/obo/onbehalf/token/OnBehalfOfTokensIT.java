@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * test moves for both (no sleeping): an entry dies at the downstream token's expiry minus the
  * skew and never past the assertion's {@code exp}; a use within the refresh window refreshes it
  * in the background; concurrent first calls make one token request; a refused assertion is
- * asked about once.
+ * asked about once. The engine declares {@code cp1}, so ARM's tokens are continuous-access-evaluation
+ * tokens, here of 45 minutes (Entra's are up to 28 hours), whose {@code exp} the entry follows as any
+ * token's, against assertions of an hour.
  */
-@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS)
+@EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, properties = "sandbox.identity.cae-token-lifetime=45m")
 class OnBehalfOfTokensIT {
 
     private static final Duration SKEW = Duration.ofMinutes(2);

@@ -101,6 +101,23 @@ class RevokedSessionIT extends RunningSandbox {
         assertThat(answer.get("error_description")).startsWith("AADSTS50057: ");
     }
 
+    @Test
+    void authorizeWhenTheSessionsUserIsDisabledAfterItThenAccessDeniedAtOnceNotTheSignInPage() {
+        String user = "bea@onbehalf.test";
+        BrowserlessUser browser = BrowserlessUser.within(base());
+        browser.signIn(browser.open(request().uri()), user).answer();
+        clock.advance(Duration.ofSeconds(2));
+
+        userAdmin(user, "disable");
+
+        AuthorizationRequest request = request();
+        Map<String, String> answer = browser.open(request.uri()).answer();
+        assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", request.state);
+        assertThat(answer.get("error_description")).startsWith("AADSTS50057: ");
+        Page another = browser.open(request().with("login_hint", "alice@onbehalf.test").uri());
+        assertThat(another.title()).as("another account asked for: the sign-in page").startsWith("Sign in");
+    }
+
     private AuthorizationRequest request() {
         return new AuthorizationRequest(authorizeEndpoint(), WEB, WEB_REDIRECT, "openid " + API_SCOPE);
     }
