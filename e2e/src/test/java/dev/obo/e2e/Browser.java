@@ -78,6 +78,11 @@ final class Browser implements AutoCloseable {
         return count(css);
     }
 
+    /** Scrolls the page so that the first element matching {@code css} is at the top of the window. */
+    void scrollTo(String css) {
+        driver.executeScript("arguments[0].scrollIntoView()", waitFor(css));
+    }
+
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -35,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserJourneyIT {
 
+    /** How long each continuous access evaluation event took to be enforced, this run's. */
+    private static final Path TIMINGS = Path.of("target", "cae-timings.txt");
+
     private static SystemUnderTest system;
     private Browser browser;
 
@@ -49,6 +52,7 @@ class BrowserJourneyIT {
                     ******************************************************************""");
         }
         Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed: browser tests skipped");
+        Files.deleteIfExists(TIMINGS);
         system = new SystemUnderTest();
     }
 
@@ -170,6 +174,8 @@ class BrowserJourneyIT {
         assertThat(browser.countOnceShown("#subscriptions tbody tr")).isEqualTo(2);
         assertThat(browser.text("#challenge-answered")).contains("401 insufficient_claims (ARM: session revoked)");
         browser.screenshot("13-alice-list-again");
+        browser.scrollTo("#how-this-worked");
+        browser.screenshot("13b-alice-how-it-worked-after-the-revocation");
     }
 
     @Test
@@ -206,7 +212,7 @@ class BrowserJourneyIT {
     private static void record(String what, Duration took) throws IOException {
         String line = String.format(Locale.ROOT, "%s: %.2f s%n", what, took.toMillis() / 1000.0);
         System.out.print("CAE " + line);
-        Files.writeString(Path.of("target", "cae-timings.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(TIMINGS, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void signIn(String username) throws IOException {
