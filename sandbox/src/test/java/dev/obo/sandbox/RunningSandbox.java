@@ -275,4 +275,36 @@ public abstract class RunningSandbox {
             return new SettableClock();
         }
     }
+
+    /** A resource's (ARM's, Graph's, the admin API's) answer with its JSON at hand. */
+    public record Answer(HttpResponse<String> response) {
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public Map<String, Object> json() {
+            try {
+                return JSONObjectUtils.parse(response.body());
+            } catch (ParseException e) {
+                throw new AssertionError("not JSON: " + response.body(), e);
+            }
+        }
+
+        /** The list member {@code name} of the JSON ({@code value}, say). */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> list(String name) {
+            return (List<Map<String, Object>>) json().get(name);
+        }
+
+        /** The {@code error} object of ARM's and Graph's error JSON. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> error() {
+            return (Map<String, Object>) json().get("error");
+        }
+
+        public String errorCode() {
+            return (String) error().get("code");
+        }
+    }
 }

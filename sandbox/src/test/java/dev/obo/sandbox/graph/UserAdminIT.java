@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import org.junit.jupiter.api.Test;
@@ -177,25 +176,5 @@ class UserAdminIT extends RunningSandbox {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> innerError(Map<String, Object> error) {
         return (Map<String, Object>) error.get("innerError");
-    }
-
-    record Answer(HttpResponse<String> response) {
-
-        int status() {
-            return response.statusCode();
-        }
-
-        Map<String, Object> json() {
-            try {
-                return JSONObjectUtils.parse(response.body());
-            } catch (java.text.ParseException e) {
-                throw new AssertionError("not JSON: " + response.body(), e);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> error() {
-            return (Map<String, Object>) json().get("error");
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,32 +199,6 @@ class SubscriptionsIT extends RunningSandbox {
             return new Answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** An ARM answer with its JSON at hand. */
-    record Answer(HttpResponse<String> response) {
-
-        int status() {
-            return response.statusCode();
-        }
-
-        Map<String, Object> json() {
-            try {
-                return JSONObjectUtils.parse(response.body());
-            } catch (java.text.ParseException e) {
-                throw new AssertionError("not JSON: " + response.body(), e);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String name) {
-            return (List<Map<String, Object>>) json().get(name);
-        }
-
-        @SuppressWarnings("unchecked")
-        String errorCode() {
-            return (String) ((Map<String, Object>) json().get("error")).get("code");
         }
     }
 }
