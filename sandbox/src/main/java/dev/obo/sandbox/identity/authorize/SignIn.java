@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
+import dev.obo.sandbox.identity.claims.AuthenticationMethods;
 
 /**
  * Who is signed in at the sandbox and how: the user, the authentication methods used
@@ -14,13 +14,13 @@ import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
 public record SignIn(String username, List<String> amr, Instant authTime, String sid) implements Serializable {
 
     /** The {@code amr} value of a password (RFC 8176 section 2). */
-    public static final String PASSWORD = "pwd";
+    public static final String PASSWORD = AuthenticationMethods.PASSWORD;
 
     public boolean hasMfa() {
-        return amr.contains(ConditionalAccess.MFA);
+        return amr.contains(AuthenticationMethods.MFA);
     }
 
     SignIn withMfa() {
-        return hasMfa() ? this : new SignIn(username, List.of(PASSWORD, ConditionalAccess.MFA), authTime, sid);
+        return hasMfa() ? this : new SignIn(username, List.of(PASSWORD, AuthenticationMethods.MFA), authTime, sid);
     }
 }

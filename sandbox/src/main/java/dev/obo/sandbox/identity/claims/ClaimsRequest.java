@@ -9,7 +9,6 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.obo.sandbox.identity.conditionalaccess.ConditionalAccess;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
 
@@ -103,7 +102,7 @@ public record ClaimsRequest(List<String> clientCapabilities, boolean asksForMfa,
             return true;
         }
         for (JsonNode value : request.path("amr").path("values")) {
-            if (ConditionalAccess.MFA.equals(value.asString())) {
+            if (AuthenticationMethods.MFA.equals(value.asString())) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import dev.obo.sandbox.identity.claims.AuthenticationMethods;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
@@ -22,9 +23,6 @@ public class ConditionalAccess {
     /** The authentication context the challenge names and an MFA token carries in {@code acrs}. */
     public static final String AUTH_CONTEXT = "c1";
 
-    /** The {@code amr} value of a second factor (RFC 8176 section 2), which the rule asks for. */
-    public static final String MFA = "mfa";
-
     private static final String MFA_CLAIMS_CHALLENGE = "{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\""
             + AUTH_CONTEXT + "\"},\"amr\":{\"essential\":true,\"values\":[\"mfa\"]}}}";
 
@@ -37,7 +35,7 @@ public class ConditionalAccess {
      * rule applies and {@code amr} has no {@code mfa}.
      */
     public void check(User user, App resource, String requestedAs, List<String> amr) {
-        if (requiresMfa(user, resource) && !amr.contains(MFA)) {
+        if (requiresMfa(user, resource) && !amr.contains(AuthenticationMethods.MFA)) {
             throw mfaRequired(requestedAs);
         }
     }
