@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -63,8 +64,17 @@ final class Browser implements AutoCloseable {
         waitFor(css).click();
     }
 
+    /** Clicks the first element matching {@code css} and waits until the page it was on has gone (a form's submit button). */
+    void clickAndLeave(String css) {
+        WebElement button = waitFor(css);
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+    }
+
+    /** The text of the first element matching {@code css}, looked up again if the page is replaced while it is read. */
     String text(String css) {
-        return waitFor(css).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** How many elements match {@code css} on the page as it is now. */

@@ -221,6 +221,6 @@ class BrowserJourneyIT {
         if (DemoTenant.ALICE.equals(username)) {
             browser.screenshot("01b-sandbox-sign-in");
         }
-        browser.click("#sign-in");
+        browser.clickAndLeave("#sign-in");
     }
 }
