@@ -25,7 +25,7 @@ class OnBehalfOfPropertiesTest {
     void clientCapabilitiesWhenGrantAndSettingThenDeclared(String grant, String setting, String declared) {
         List<String> capabilities = setting == null ? null : List.of(setting.split(",", -1));
 
-        OnBehalfOfProperties properties = new OnBehalfOfProperties("api", new OnBehalfOfProperties.Credential(null, "secret", null, null),
+        OnBehalfOfProperties properties = new OnBehalfOfProperties("api", OnBehalfOfProperties.Credential.secret("secret"),
                 "https://login.microsoftonline.com/t/v2.0", null, null, List.of("access_as_user"), grant, capabilities, null,
                 Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null, null, Map.of(),
                 new OnBehalfOfProperties.Cache(10, Duration.ofMinutes(2), Duration.ofMinutes(5)));
