@@ -98,8 +98,13 @@ final class CertificateCredential implements ClientCredential {
         CertificateKey key = CertificateKey.read(certificatePath, privateKeyPath, password, sendX5c);
         NimbusJwtClientAuthenticationParametersConverter<AbstractOAuth2AuthorizationGrantRequest> converter =
                 new NimbusJwtClientAuthenticationParametersConverter<>(registration -> key.jwk());
-        // x5t#S256 (and x5c when asked) come from the key; the SHA-1 x5t and typ as Microsoft's page lists them.
-        converter.setJwtClientAssertionCustomizer(context -> context.getHeaders().type("JWT").x509SHA1Thumbprint(key.x5t().toString()));
+        // x5t#S256 comes from the key; typ, the SHA-1 x5t and (when asked) x5c as Microsoft's pages list them.
+        converter.setJwtClientAssertionCustomizer(context -> {
+            context.getHeaders().type("JWT").x509SHA1Thumbprint(key.x5t().toString());
+            if (!key.x5c().isEmpty()) {
+                context.getHeaders().x509CertificateChain(key.x5c());
+            }
+        });
         return new Signer(stamps, key, converter);
     }
 

@@ -39,8 +39,9 @@ import org.springframework.boot.ssl.pem.PemContent;
  * @param jwk the signing key with its certificate's thumbprints (and chain when {@code x5c} is sent)
  * @param x5t the base64url SHA-1 thumbprint of the leaf certificate
  * @param x5tS256 the base64url SHA-256 thumbprint of the leaf certificate
+ * @param x5c the chain, base64 DER, leaf first, to send; empty when {@code x5c} is not sent
  */
-record CertificateKey(RSAKey jwk, Base64URL x5t, Base64URL x5tS256) {
+record CertificateKey(RSAKey jwk, Base64URL x5t, Base64URL x5tS256, List<String> x5c) {
 
     /**
      * Reads the key and certificate.
@@ -58,12 +59,12 @@ record CertificateKey(RSAKey jwk, Base64URL x5t, Base64URL x5tS256) {
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("no CERTIFICATE block in the PEM file");
             }
-            PemContent keyPem = privateKeyPath == null ? pem : PemContent.load(privateKeyPath);
-            key = keyPem.getPrivateKey(password == null || password.isEmpty() ? null : password);
-            if (key == null) {
+            String keyText = privateKeyPath == null ? text : Files.readString(privateKeyPath, StandardCharsets.US_ASCII);
+            if (!keyText.contains("PRIVATE KEY-----")) {
                 throw new IllegalArgumentException("no PRIVATE KEY block in " + (privateKeyPath == null
                         ? "the PEM file (put it there, or set onbehalf.credential.private-key-path)" : privateKeyPath));
             }
+            key = PemContent.of(keyText).getPrivateKey(password == null || password.isEmpty() ? null : password);
         } else {
             KeyStore.PrivateKeyEntry entry = pkcs12(content, password);
             chain = new ArrayList<>();
@@ -105,14 +106,13 @@ record CertificateKey(RSAKey jwk, Base64URL x5t, Base64URL x5tS256) {
             Base64URL x5tS256 = thumbprint(leaf, "SHA-256");
             RSAKey.Builder jwk = new RSAKey.Builder(publicKey).privateKey(key).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.PS256)
                     .x509CertSHA256Thumbprint(x5tS256).keyIDFromThumbprint();
+            List<String> x5c = new ArrayList<>();
             if (sendX5c) {
-                List<Base64> encoded = new ArrayList<>();
                 for (X509Certificate certificate : chain) {
-                    encoded.add(Base64.encode(certificate.getEncoded()));
+                    x5c.add(Base64.encode(certificate.getEncoded()).toString());
                 }
-                jwk.x509CertChain(encoded);
             }
-            return new CertificateKey(jwk.build(), x5t, x5tS256);
+            return new CertificateKey(jwk.build(), x5t, x5tS256, List.copyOf(x5c));
         } catch (JOSEException | CertificateEncodingException e) {
             throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
         }
