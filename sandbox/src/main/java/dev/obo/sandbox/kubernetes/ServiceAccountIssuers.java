@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ class ServiceAccountIssuers {
      */
     Minted mint(String cluster, String namespace, String serviceAccount, String audience, Duration lifetime) {
         Instant now = clock.instant();
-        Instant exp = now.plus(lifetime);
+        // Kubernetes writes expirationTimestamp in whole seconds (RFC 3339), as the token's exp is.
+        Instant exp = now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
         Instant issued = lifetime.isNegative() || lifetime.isZero() ? exp.minus(Duration.ofHours(1)) : now;
         String uid = UUID.nameUUIDFromBytes((cluster + "/" + namespace + "/" + serviceAccount).getBytes(StandardCharsets.UTF_8)).toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
