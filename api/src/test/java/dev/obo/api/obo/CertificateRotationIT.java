@@ -1,7 +1,6 @@
 package dev.obo.api.obo;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.ClientAuthentication;
 import dev.obo.sandbox.junit.EntraSandbox;
 import dev.obo.sandbox.junit.SandboxSeedBuilder;
 import dev.obo.sandbox.junit.SeedCustomizer;
@@ -23,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A certificate file replaced while the API runs is used for the next token request, with no restart:
- * the registration knows only the first certificate, so the second one's assertion is refused
- * (AADSTS700027), which the caller gets as 503 {@code credential-unavailable}.
+ * the registration knows both certificates (uploaded before the rotation, as one does on Entra), and
+ * the sandbox sees the new certificate's thumbprint in the assertion's {@code x5t#S256}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @EntraSandbox(lifecycle = EntraSandbox.Lifecycle.PER_CLASS, seed = CertificateRotationIT.Seed.class)
@@ -32,11 +31,12 @@ class CertificateRotationIT extends SecretlessApi {
 
     private static final Path IN_USE = CredentialFiles.write("api.p12", "");
 
-    /** The secretless API with the first certificate only. */
+    /** The secretless API with both certificates. */
     public static class Seed implements SeedCustomizer {
         @Override
         public void customize(SandboxSeedBuilder seed) {
-            register(seed, app -> app.certificate(CredentialFiles.registeredPem(CredentialFiles.first())));
+            register(seed, app -> app.certificate(CredentialFiles.registeredPem(CredentialFiles.first()))
+                    .certificate(CredentialFiles.registeredPem(CredentialFiles.second())));
         }
     }
 
@@ -51,13 +51,19 @@ class CertificateRotationIT extends SecretlessApi {
     @Test
     void getSubscriptionsWhenTheCertificateFileIsReplacedThenTheNextTokenRequestSignsWithTheNewOne(CapturedOutput output) throws IOException {
         subscriptionsSucceed();
+        assertThat(sandbox().clientAuthentications().get(0).header()).containsEntry("x5t#S256", CredentialFiles.x5tS256(CredentialFiles.first()));
 
         Path next = IN_USE.resolveSibling("next.p12");
         Files.copy(CredentialFiles.second(), next);
         Files.move(next, IN_USE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        HttpResponse<String> response = get("/subscriptions", userToken(DemoTenant.ALICE));
+        subscriptionsSucceed();
 
-        assertCredentialUnavailable(response, "this API's certificate credential (certificate file " + IN_USE + ") was refused: AADSTS700027");
+        ClientAuthentication seen = sandbox().clientAuthentications().get(0);
+        System.out.println("client_authentication type=certificate(PKCS#12, rotated) method=" + seen.method() + " header=" + seen.header()
+                + " claims=" + seen.claims());
+        assertThat(seen.method()).isEqualTo("private_key_jwt");
+        assertThat(seen.header()).containsEntry("x5t#S256", CredentialFiles.x5tS256(CredentialFiles.second())).containsEntry("alg", "PS256")
+                .doesNotContainKey("x5c");
         assertThat(output.getAll()).contains("event=credential_reloaded type=certificate source=\"" + IN_USE + "\" x5t#S256="
                 + CredentialFiles.x5tS256(CredentialFiles.second()));
     }

@@ -1,15 +1,19 @@
 package dev.obo.api.obo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.obo.sandbox.junit.ClientAuthentication;
 import dev.obo.sandbox.junit.EntraSandbox;
 import dev.obo.sandbox.junit.SandboxSeedBuilder;
 import dev.obo.sandbox.junit.SeedCustomizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API proving itself with a certificate in PEM, its key in a file of its own, and the chain sent
@@ -39,5 +43,14 @@ class PemCertificateCredentialIT extends SecretlessApi {
     @Test
     void getSubscriptionsWhenTheApiAuthenticatesWithAPemCertificateAndX5cThen200() {
         subscriptionsSucceed();
+
+        ClientAuthentication seen = sandbox().clientAuthentications().get(0);
+        System.out.println("client_authentication type=certificate(PEM, send-x5c) method=" + seen.method() + " header=" + seen.header()
+                + " claims=" + seen.claims());
+        assertThat(seen.method()).isEqualTo("private_key_jwt");
+        assertThat(seen.header()).containsEntry("x5t#S256", CredentialFiles.x5tS256(CredentialFiles.first())).containsKey("x5t")
+                .containsEntry("x5c", List.of(CredentialFiles.registeredPem(CredentialFiles.first())
+                        .replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")));
+        assertThat(seen.claims()).containsEntry("iss", API).containsEntry("sub", API);
     }
 }
