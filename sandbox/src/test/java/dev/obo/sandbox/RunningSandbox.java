@@ -187,6 +187,25 @@ public abstract class RunningSandbox {
         return Instant.parse((String) answer.body().get("tokensValidFrom"));
     }
 
+    /** A service account token of the sandbox's Kubernetes {@code cluster}, by its admin mint ({@code expiresInSeconds} < 0: expired). */
+    protected String serviceAccountToken(String cluster, String namespace, String serviceAccount, String audience, long expiresInSeconds) {
+        String body = "{\"namespace\":\"" + namespace + "\",\"serviceAccount\":\"" + serviceAccount + "\""
+                + (audience == null ? "" : ",\"audience\":\"" + audience + "\"") + ",\"expiresInSeconds\":" + expiresInSeconds + "}";
+        Result minted = raw(URI.create(base() + "/admin/kubernetes/" + cluster + "/service-account-tokens"), "POST", body,
+                "application/json", Map.of());
+        assertThat(minted.status()).as("%s", minted.body()).isEqualTo(201);
+        return (String) minted.body().get("token");
+    }
+
+    /** Asserts Entra's error JSON: {@code error}, an {@code error_description} starting {@code AADSTS<code>:}, the ids and time. */
+    protected static void assertEntraError(Result result, int status, String error, int code) {
+        assertThat(result.status()).as("%s", result.body()).isEqualTo(status);
+        assertThat(result.error()).isEqualTo(error);
+        assertThat(result.description()).startsWith("AADSTS" + code + ": ");
+        assertThat(result.errorCode()).isEqualTo(code);
+        assertThat(result.body()).containsKeys("timestamp", "trace_id", "correlation_id");
+    }
+
     protected Result rawForm(String body) {
         return raw("POST", body, "application/x-www-form-urlencoded", Map.of());
     }

@@ -33,6 +33,12 @@ public final class TestSeed {
     /** A confidential client that signs users in for ARM and Graph themselves (admin consent), secret {@code tool-secret}. */
     public static final String TOOL = "4a5b6c7d-0000-4000-8000-0000000000e4";
     public static final String TOOL_REDIRECT = "http://localhost:7778/callback";
+    /** A confidential client with federated identity credentials only ({@code test-seed.yml} says which). */
+    public static final String WORKER = "4a5b6c7d-0000-4000-8000-0000000000e5";
+    public static final String WORKER_CLUSTER = "aks-test";
+    public static final String WORKER_IDENTITY_CLIENT_ID = "4a5b6c7d-0000-4000-8000-000000000006";
+    public static final String WORKER_IDENTITY_PRINCIPAL_ID = "4a5b6c7d-0000-4000-8000-000000000007";
+    public static final String UNREACHABLE_ISSUER = "http://127.0.0.1:1/unreachable";
     public static final String API_SCOPE = DemoTenant.API_SCOPE;
     public static final String ARM_SCOPE = DemoTenant.ARM_SCOPE;
     public static final String GRAPH = DemoTenant.GRAPH;

@@ -13,6 +13,7 @@ import dev.obo.api.ApiProperties;
 import dev.obo.onbehalf.OnBehalfOfProperties;
 import dev.obo.devenv.SettingNames;
 import dev.obo.sandbox.identity.IdentityProperties;
+import dev.obo.sandbox.managedidentity.ManagedIdentityProperties;
 import dev.obo.sandbox.management.ManagementProperties;
 import dev.obo.sandbox.tenant.SeedProperties;
 
@@ -25,6 +26,7 @@ class ConfigurationDocsTest {
         return Stream.of(SettingNames.of("obo.web", WebProperties.class), SettingNames.of("obo.api", ApiProperties.class),
                 SettingNames.of("onbehalf", OnBehalfOfProperties.class),
                 SettingNames.of("sandbox.identity", IdentityProperties.class), SettingNames.of("sandbox.management", ManagementProperties.class),
+                SettingNames.of("sandbox.managed-identity", ManagedIdentityProperties.class),
                 SettingNames.of("sandbox", SeedProperties.class)).flatMap(List::stream);
     }
 

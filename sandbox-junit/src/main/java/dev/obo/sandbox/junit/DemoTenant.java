@@ -21,6 +21,19 @@ public final class DemoTenant {
     /** Microsoft Graph's app id, and the scope the API asks On-Behalf-Of. */
     public static final String GRAPH = "00000003-0000-0000-c000-000000000000";
     public static final String GRAPH_SCOPE = "https://graph.microsoft.com/User.Read";
+    /**
+     * The API's managed identity ({@code api-identity}): its client id and its principal (object) id, the
+     * subject of the API's federated credential {@code api-managed-identity}.
+     */
+    public static final String API_IDENTITY = "api-identity";
+    public static final String API_IDENTITY_CLIENT_ID = "4a5b6c7d-0000-4000-8000-000000000004";
+    public static final String API_IDENTITY_PRINCIPAL_ID = "4a5b6c7d-0000-4000-8000-000000000005";
+    /** How a seed names this tenant's own v2.0 issuer in a federated credential, as Microsoft asks for a managed identity. */
+    public static final String ENTRA_ISSUER = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
+    /** The sandbox's Kubernetes cluster whose service account {@code obo/api} the API trusts ({@code api-kubernetes}). */
+    public static final String KUBERNETES_CLUSTER = "demo";
+    public static final String API_NAMESPACE = "obo";
+    public static final String API_SERVICE_ACCOUNT = "api";
     /** Every demo user's password. */
     public static final String PASSWORD = "sandbox";
     public static final String ALICE = "alice@onbehalf.test";

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A running sandbox, as a test sees it: its URLs (Entra ID's endpoints for the tenant, ARM's
  * {@code /subscriptions}, Graph's {@code /v1.0/me}), tokens for its users, its admin operations
- * (key rollover, ARM and Graph faults, revoking a user's sessions, disabling an account, resetting a
- * password, a settable clock, a restart with new keys) and what it counted (token requests by grant
- * and outcome, calls to ARM and Graph, CAE challenges, key-set fetches).
+ * (key rollover, ARM, Graph and managed identity faults, revoking a user's sessions, disabling an account,
+ * resetting a password, a settable clock, a restart with new keys, minting Kubernetes service account
+ * tokens), what it counted (token requests by grant and outcome, federated client authentications,
+ * managed identity token requests, calls to ARM and Graph, CAE challenges, key-set fetches) and the
+ * clients it let in ({@link #clientAuthentications()}). Its secretless credentials: a Kubernetes
+ * issuer per cluster ({@link #kubernetesIssuer}) and a managed identity endpoint in IMDS's and App
+ * Service's shapes ({@link #managedIdentityEndpoint()}, {@link #appServiceIdentityEndpoint()}).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -264,6 +269,68 @@ public final class Sandbox implements AutoCloseable {
     public long jwksRequests() {
         return meters().find("http.server.requests").tag("uri", "/{tenant}/discovery/v2.0/keys").timers().stream()
                 .mapToLong(Timer::count).sum();
+    }
+
+    /** {@code {base}/kubernetes/{cluster}}: the issuer of that cluster's service account tokens. */
+    public String kubernetesIssuer(String cluster) {
+        return base() + "/kubernetes/" + cluster;
+    }
+
+    /**
+     * A new service account token of {@code cluster} for {@code namespace}/{@code serviceAccount}, audience
+     * {@code api://AzureADTokenExchange}, as the kubelet projects one; a negative {@code lifetime} gives one that
+     * has already expired.
+     */
+    public String serviceAccountToken(String cluster, String namespace, String serviceAccount, Duration lifetime) {
+        String body = JSON.writeValueAsString(Map.of("namespace", namespace, "serviceAccount", serviceAccount,
+                "expiresInSeconds", lifetime.toSeconds()));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/admin/kubernetes/" + cluster
+                + "/service-account-tokens")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalArgumentException("the sandbox minted no service account token: " + response.body());
+        }
+        return (String) json(response).get("token");
+    }
+
+    /** IMDS's token endpoint, {@code {base}/metadata/identity/oauth2/token} (callers send {@code Metadata: true}). */
+    public String managedIdentityEndpoint() {
+        return base() + "/metadata/identity/oauth2/token";
+    }
+
+    /** App Service's {@code IDENTITY_ENDPOINT}, {@code {base}/msi/token} (callers send {@link #identityHeaderSecret()} as {@code X-IDENTITY-HEADER}). */
+    public String appServiceIdentityEndpoint() {
+        return base() + "/msi/token";
+    }
+
+    /** App Service's {@code IDENTITY_HEADER}: the sandbox's {@code sandbox.managed-identity.header-secret}. */
+    public String identityHeaderSecret() {
+        return context.getEnvironment().getProperty("sandbox.managed-identity.header-secret");
+    }
+
+    /** The managed identity endpoint's next answers go as {@code plan} says (as {@link #armFaults}), in IMDS's error JSON. */
+    public void managedIdentityFaults(String plan) {
+        faults("/admin/managed-identity/faults", plan);
+    }
+
+    public void clearManagedIdentityFaults() {
+        send(HttpRequest.newBuilder(URI.create(base() + "/admin/managed-identity/faults")).DELETE().build());
+    }
+
+    /** The last clients the token endpoint let in, newest first, with the decoded header and claims of their assertion. */
+    public List<ClientAuthentication> clientAuthentications() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/admin/client-authentications")).GET().build());
+        List<Map<String, Object>> seen = JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() { });
+        return seen.stream().map(ClientAuthentication::of).toList();
+    }
+
+    /** Federated client authentications (workload identity federation) with {@code outcome}: {@code authenticated}, or {@code AADSTS<code>}. */
+    public long federatedAuthentications(String outcome) {
+        return counted("sandbox.federated.authentications", "outcome", outcome);
+    }
+
+    /** Requests to the managed identity endpoint (both shapes) with {@code outcome}: {@code issued}, or the HTTP status of the refusal. */
+    public long managedIdentityTokenRequests(String outcome) {
+        return counted("sandbox.managed-identity.token.requests", "outcome", outcome);
     }
 
     /** A person at a browser, without the browser. */

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * A seed built in code, for a test that needs users, apps or consents the default seed has not:
+ * A seed built in code, for a test that needs users, apps, consents or managed identities the default seed has not:
  * {@code seed.user("frank@onbehalf.test", u -> u.displayName("Frank Fisher").subscriptions(2))}.
  * It is laid over the default seed (the sandbox merges seed files in order), unless
  * {@link #withoutDefaultSeed()} is asked; it becomes a {@code sandbox.yml} file of its own.
@@ -24,6 +24,7 @@ public final class SandboxSeedBuilder {
     private final List<Map<String, Object>> users = new ArrayList<>();
     private final List<Map<String, Object>> apps = new ArrayList<>();
     private final List<Map<String, Object>> consents = new ArrayList<>();
+    private final List<Map<String, Object>> managedIdentities = new ArrayList<>();
     private Map<String, Object> tenant;
     private boolean defaultSeed = true;
 
@@ -60,12 +61,18 @@ public final class SandboxSeedBuilder {
         return this;
     }
 
+    /** A user-assigned managed identity, served by the sandbox's managed identity endpoint; {@code principalId} is its object id. */
+    public SandboxSeedBuilder managedIdentity(String name, String clientId, String principalId) {
+        managedIdentities.add(Map.of("name", name, "clientId", clientId, "principalId", principalId));
+        return this;
+    }
+
     boolean keepsDefaultSeed() {
         return defaultSeed;
     }
 
     boolean isEmpty() {
-        return tenant == null && users.isEmpty() && apps.isEmpty() && consents.isEmpty();
+        return tenant == null && users.isEmpty() && apps.isEmpty() && consents.isEmpty() && managedIdentities.isEmpty();
     }
 
     /** The seed as a {@code sandbox.yml} file. */
@@ -77,6 +84,7 @@ public final class SandboxSeedBuilder {
         seed.put("users", users);
         seed.put("apps", apps);
         seed.put("consents", consents);
+        seed.put("managedIdentities", managedIdentities);
         try {
             Path file = Files.createTempFile("entra-sandbox-seed", ".yml");
             file.toFile().deleteOnExit();
@@ -196,6 +204,24 @@ public final class SandboxSeedBuilder {
         /** A required permission: delegated {@code scopes} of the resource with app id {@code resource}. */
         public App requires(String resource, String... scopes) {
             required.add(Map.of("resource", resource, "scopes", List.of(scopes)));
+            return this;
+        }
+
+        /**
+         * A federated identity credential with Entra's default audience, {@code api://AzureADTokenExchange}.
+         * {@code issuer} is an issuer URL; {@link DemoTenant#ENTRA_ISSUER} stands for the sandbox tenant's own
+         * v2.0 issuer (a managed identity's tokens), and a path such as {@code /kubernetes/aks} for that path
+         * under the sandbox's base URL (a cluster's issuer, {@link Sandbox#kubernetesIssuer}), whatever its port.
+         */
+        public App federatedCredential(String name, String issuer, String subject) {
+            return federatedCredential(name, issuer, subject, List.of("api://AzureADTokenExchange"));
+        }
+
+        /** A federated identity credential that accepts tokens for these {@code audiences}. */
+        @SuppressWarnings("unchecked")
+        public App federatedCredential(String name, String issuer, String subject, List<String> audiences) {
+            ((List<Object>) fields.computeIfAbsent("federatedIdentityCredentials", n -> new ArrayList<>()))
+                    .add(Map.of("name", name, "issuer", issuer, "subject", subject, "audiences", List.copyOf(audiences)));
             return this;
         }
 

@@ -28,16 +28,8 @@ public class Faults {
      * in the stand-in's words.
      */
     public void inject(ResourceErrors errors) {
-        FaultPlan now = plan.get();
-        if (!now.latency().isZero()) {
-            try {
-                Thread.sleep(now.latency().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        FaultPlan taken = plan.getAndUpdate(p -> p.count() > 0 ? p.withCount(p.count() - 1) : p);
-        if (taken.count() == 0) {
+        FaultPlan taken = take();
+        if (taken == null) {
             return;
         }
         ResourceException fault = switch (taken.status()) {
@@ -51,5 +43,23 @@ public class Faults {
         if (fault != null) {
             throw fault;
         }
+    }
+
+    /**
+     * Waits the plan's latency, then takes one failure off the plan: the plan as it was before
+     * (its {@code status} and {@code retryAfter} say how to fail), or null when no failure is left.
+     * For a stand-in that answers faults in words {@link ResourceErrors} has not.
+     */
+    public FaultPlan take() {
+        FaultPlan now = plan.get();
+        if (!now.latency().isZero()) {
+            try {
+                Thread.sleep(now.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        FaultPlan taken = plan.getAndUpdate(p -> p.count() > 0 ? p.withCount(p.count() - 1) : p);
+        return taken.count() == 0 ? null : taken;
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.obo.sandbox.tenant.SandboxSeed.App;
 import dev.obo.sandbox.tenant.SandboxSeed.ConsentGrant;
+import dev.obo.sandbox.tenant.SandboxSeed.ManagedIdentity;
 import dev.obo.sandbox.tenant.SandboxSeed.Tenant;
 import dev.obo.sandbox.tenant.SandboxSeed.User;
 
@@ -41,6 +42,7 @@ public class Directory {
     // key: user|client|resource -> granted scopes
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
     private final Accounts accounts;
+    private final List<ManagedIdentity> managedIdentities;
 
     @Autowired
     Directory(ResourceLoader resourceLoader, SeedProperties properties, Accounts accounts) {
@@ -53,6 +55,7 @@ public class Directory {
         this.usersByName = index(seed.users(), u -> u.username().toLowerCase(Locale.ROOT));
         this.usersByOid = index(seed.users(), User::oid);
         this.appsById = index(seed.apps(), App::clientId);
+        this.managedIdentities = seed.managedIdentities();
         seed.consents().forEach(this::grant);
     }
 
@@ -108,6 +111,11 @@ public class Directory {
                 .filter(a -> a.clientId().equalsIgnoreCase(wanted)
                         || a.identifierUris().stream().anyMatch(uri -> stripSlash(uri).equalsIgnoreCase(wanted)))
                 .findFirst();
+    }
+
+    /** The tenant's user-assigned managed identities, in seed order. */
+    public List<ManagedIdentity> managedIdentities() {
+        return managedIdentities;
     }
 
     /** The apps that list {@code clientId} in their {@code knownClientApplications}. */

@@ -8,23 +8,27 @@ import java.util.Set;
 
 /**
  * The content of a {@code sandbox.yml} seed file: one tenant, its users, its app
- * registrations and the consent grants that exist before anyone signs in.
+ * registrations, the consent grants that exist before anyone signs in, and the tenant's
+ * user-assigned managed identities.
  */
-public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<ConsentGrant> consents) {
+public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<ConsentGrant> consents,
+                          List<ManagedIdentity> managedIdentities) {
 
     public SandboxSeed {
         users = nonNull(users);
         apps = nonNull(apps);
         consents = nonNull(consents);
+        managedIdentities = nonNull(managedIdentities);
     }
 
-    /** Appends the users, apps and consents of {@code more}; its tenant, if any, must be the same. */
+    /** Appends the users, apps, consents and managed identities of {@code more}; its tenant, if any, must be the same. */
     SandboxSeed plus(SandboxSeed more) {
         Tenant merged = tenant == null ? more.tenant : tenant;
         if (tenant != null && more.tenant != null && !tenant.equals(more.tenant)) {
             throw new InvalidSeedException("sandbox seed: the seed files describe the tenant differently: " + tenant + " and " + more.tenant);
         }
-        return new SandboxSeed(merged, concat(users, more.users), concat(apps, more.apps), concat(consents, more.consents));
+        return new SandboxSeed(merged, concat(users, more.users), concat(apps, more.apps), concat(consents, more.consents),
+                concat(managedIdentities, more.managedIdentities));
     }
 
     private static URI parse(String uri) {
@@ -73,14 +77,16 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
      * An app registration together with its service principal, in the words of the Entra
      * app manifest: {@code identifierUris}, exposed delegated {@code scopes}, {@code appRoles},
      * {@code requiredResourceAccess} (here {@code requiredPermissions}),
-     * {@code knownClientApplications} and {@code accessTokenAcceptedVersion}.
+     * {@code knownClientApplications}, {@code accessTokenAcceptedVersion} and
+     * {@code federatedIdentityCredentials} (workload identity federation).
      */
     public record App(String displayName, String clientId, Boolean publicClient, List<String> secrets,
                       List<String> certificates, List<String> redirectUris, List<String> postLogoutRedirectUris,
                       List<String> identifierUris, List<String> scopes, List<String> appRoles,
                       List<RequiredPermission> requiredPermissions, List<String> knownClientApplications,
-                      Integer accessTokenAcceptedVersion) {
+                      Integer accessTokenAcceptedVersion, List<FederatedIdentityCredential> federatedIdentityCredentials) {
         public App {
+            federatedIdentityCredentials = nonNull(federatedIdentityCredentials);
             publicClient = Boolean.TRUE.equals(publicClient);
             secrets = nonNull(secrets);
             certificates = nonNull(certificates);
@@ -137,6 +143,29 @@ public record SandboxSeed(Tenant tenant, List<User> users, List<App> apps, List<
                     .orElse(new RequiredPermission(resourceAppId, List.of(), List.of()));
         }
     }
+
+    /**
+     * A federated identity credential of an app (Microsoft Graph's {@code federatedIdentityCredential}):
+     * a token from {@code issuer} whose {@code sub} is {@code subject} and whose {@code aud} is one of
+     * {@code audiences} proves the app, in place of a secret or certificate. Entra's default
+     * audience, {@value #TOKEN_EXCHANGE_AUDIENCE}, is taken when none is given.
+     */
+    public record FederatedIdentityCredential(String name, String issuer, String subject, List<String> audiences) {
+
+        /** The audience Microsoft asks federated tokens to carry for Entra ID. */
+        public static final String TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+        public FederatedIdentityCredential {
+            audiences = audiences == null || audiences.isEmpty() ? List.of(TOKEN_EXCHANGE_AUDIENCE) : List.copyOf(audiences);
+        }
+    }
+
+    /**
+     * A user-assigned managed identity: its resource {@code name}, its {@code clientId} (the app id of its
+     * service principal) and its {@code principalId} (the service principal's object id, the {@code oid}
+     * and {@code sub} of its tokens).
+     */
+    public record ManagedIdentity(String name, String clientId, String principalId) {}
 
     /** Delegated {@code scopes} and application {@code roles} an app needs on a resource (by app id). */
     public record RequiredPermission(String resource, List<String> scopes, List<String> roles) {

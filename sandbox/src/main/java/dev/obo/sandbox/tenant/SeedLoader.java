@@ -22,7 +22,7 @@ final class SeedLoader {
             .build();
 
     SandboxSeed load(ResourceLoader loader, Iterable<String> locations) {
-        SandboxSeed seed = new SandboxSeed(null, null, null, null);
+        SandboxSeed seed = new SandboxSeed(null, null, null, null, null);
         for (String location : locations) {
             seed = seed.plus(read(loader.getResource(location.trim()), location));
         }
@@ -51,6 +51,20 @@ final class SeedLoader {
             require(app.accessTokenAcceptedVersion() == 1 || app.accessTokenAcceptedVersion() == 2,
                     "app " + app.clientId() + ": accessTokenAcceptedVersion must be 1 or 2");
             AppCertificates.keysOf(app);
+            Set<String> credentialNames = new HashSet<>();
+            for (SandboxSeed.FederatedIdentityCredential credential : app.federatedIdentityCredentials()) {
+                require(notBlank(credential.name()) && notBlank(credential.issuer()) && notBlank(credential.subject()),
+                        "app " + app.clientId() + ": a federated identity credential needs name, issuer and subject");
+                require(credentialNames.add(credential.name()),
+                        "app " + app.clientId() + ": federated identity credential " + credential.name() + " is listed twice");
+            }
+        }
+        Set<String> identityIds = new HashSet<>();
+        for (SandboxSeed.ManagedIdentity identity : seed.managedIdentities()) {
+            require(notBlank(identity.name()) && notBlank(identity.clientId()) && notBlank(identity.principalId()),
+                    "a managed identity needs name, clientId and principalId");
+            require(identityIds.add(identity.clientId()) && identityIds.add(identity.principalId()),
+                    "managed identity " + identity.name() + ": its clientId or principalId is used twice");
         }
         Set<String> identifierUris = new HashSet<>();
         for (SandboxSeed.App app : seed.apps()) {

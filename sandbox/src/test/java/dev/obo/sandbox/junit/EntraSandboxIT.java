@@ -175,4 +175,39 @@ class EntraSandboxIT {
         String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         return new tools.jackson.databind.json.JsonMapper().readValue(payload, Map.class);
     }
+
+    @Test
+    void managedIdentityEndpointWhenOneIdentitySeededAndNoneNamedThenThatOnesTokenProvesTheApi(Sandbox sandbox) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.managedIdentityEndpoint()
+                + "?api-version=2018-02-01&resource=api://AzureADTokenExchange")).header("Metadata", "true").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String credential = (String) new tools.jackson.databind.json.JsonMapper().readValue(answer.body(), Map.class).get("access_token");
+
+        Map<String, Object> token = sandbox.token(Map.of("grant_type", "client_credentials", "client_id", DemoTenant.API,
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", credential,
+                "scope", "https://management.azure.com/.default"));
+
+        assertThat(token).containsKey("access_token");
+        ClientAuthentication seen = sandbox.clientAuthentications().get(0);
+        assertThat(seen.clientId()).isEqualTo(DemoTenant.API);
+        assertThat(seen.method()).isEqualTo("federated");
+        assertThat(seen.claims()).containsEntry("oid", DemoTenant.API_IDENTITY_PRINCIPAL_ID);
+        assertThat(sandbox.federatedAuthentications("authenticated")).isPositive();
+        assertThat(sandbox.managedIdentityTokenRequests("issued")).isPositive();
+    }
+
+    @Test
+    void serviceAccountTokenWhenApisClusterThenItProvesTheApi(Sandbox sandbox) {
+        String credential = sandbox.serviceAccountToken(DemoTenant.KUBERNETES_CLUSTER, DemoTenant.API_NAMESPACE,
+                DemoTenant.API_SERVICE_ACCOUNT, Duration.ofMinutes(10));
+
+        Map<String, Object> token = sandbox.token(Map.of("grant_type", "client_credentials", "client_id", DemoTenant.API,
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", credential,
+                "scope", "https://management.azure.com/.default"));
+
+        assertThat(token).containsKey("access_token");
+        assertThat(sandbox.clientAuthentications().get(0).claims()).containsEntry("iss", sandbox.kubernetesIssuer(DemoTenant.KUBERNETES_CLUSTER));
+        assertThat(sandbox.identityHeaderSecret()).isEqualTo("sandbox-identity-header");
+    }
 }

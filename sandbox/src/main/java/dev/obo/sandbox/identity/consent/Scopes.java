@@ -29,7 +29,7 @@ public class Scopes {
     // NOTE: the seed's Microsoft Graph when it has one (the default seed does); this one, alike, serves
     // a seed without it as the audience of tokens for OpenID Connect scopes alone.
     private static final App GRAPH = new App("Microsoft Graph", AppIdentifiers.GRAPH, false, null, null, null, null,
-            List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 1);
+            List.of("https://graph.microsoft.com"), List.of("User.Read"), null, null, null, 1, null);
 
     private final Directory directory;
 

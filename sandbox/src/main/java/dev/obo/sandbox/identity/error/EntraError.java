@@ -22,6 +22,14 @@ public enum EntraError {
     MISSING_CLIENT_CREDENTIAL(7000218, "invalid_client", HttpStatus.UNAUTHORIZED, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
     PUBLIC_CLIENT_WITH_CREDENTIAL(700025, "invalid_client", HttpStatus.UNAUTHORIZED, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
     INVALID_CLIENT_ASSERTION(700027, "invalid_client", HttpStatus.UNAUTHORIZED, "Client assertion failed signature validation. %s"),
+    // Workload identity federation: a client_assertion issued by another identity provider (issue 15).
+    FEDERATED_ISSUER_NOT_FOUND(700211, "invalid_client", HttpStatus.UNAUTHORIZED, "No matching federated identity record found for presented assertion issuer '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. " + Docs.FEDERATION),
+    FEDERATED_AUDIENCE_NOT_FOUND(700212, "invalid_client", HttpStatus.UNAUTHORIZED, "No matching federated identity record found for presented assertion audience '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. " + Docs.FEDERATION),
+    FEDERATED_SUBJECT_NOT_FOUND(700213, "invalid_client", HttpStatus.UNAUTHORIZED, "No matching federated identity record found for presented assertion subject '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. " + Docs.FEDERATION),
+    CLIENT_ASSERTION_TIME_RANGE(700024, "invalid_client", HttpStatus.UNAUTHORIZED, "Client assertion is not within its valid time range. Current time: %s, assertion valid from %s, expiry time of assertion %s. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials ."),
+    INVALID_JWT(50027, "invalid_request", "JWT token is invalid or malformed. %s"),
+    EXTERNAL_OIDC_FAILED(90061, "invalid_request", "Request to External OIDC endpoint failed. %s"),
+    ENTRA_TOKEN_NOT_MANAGED_IDENTITY(700226, "invalid_client", HttpStatus.UNAUTHORIZED, "Only MSI tokens may be used as Federated Identity Credentials for AAD issuer."),
     REDIRECT_URI_MISMATCH(50011, "invalid_request", "The redirect URI '%s' specified in the request does not match the redirect URIs configured for the application '%s'. Make sure the redirect URI sent in the request matches one added to your application."),
     INVALID_GRANT_VALUE(70000, "invalid_grant", "The provided value for the '%s' parameter is not valid. %s"),
     CODE_ALREADY_REDEEMED(54005, "invalid_grant", "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."),
@@ -48,6 +56,10 @@ public enum EntraError {
     USER_DISABLED_AT_SIGN_IN(50057, "access_denied", "The user account is disabled. The user object in Active Directory backing this account has been disabled. An admin can re-enable this account through PowerShell"),
     USER_NOT_FOUND(50034, "invalid_grant", "The user account %s does not exist in the %s directory. To sign into this application, the account must be added to the directory."),
     PASSWORD_GRANT_DISABLED(70003, "unsupported_grant_type", "The app requested an unsupported grant type 'password'. The resource-owner password grant is switched off in this sandbox (sandbox.identity.password-grant-enabled).");
+
+    private static final class Docs {
+        static final String FEDERATION = "https://learn.microsoft.com/entra/workload-id/workload-identity-federation";
+    }
 
     private final int code;
     private final String error;

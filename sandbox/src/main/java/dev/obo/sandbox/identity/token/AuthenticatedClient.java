@@ -8,22 +8,24 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
 
 /**
  * The app calling the token endpoint and how it proved who it is: {@code none} (a public
- * client), {@code client_secret_basic}, {@code client_secret_post} or {@code private_key_jwt}.
+ * client), {@code client_secret_basic}, {@code client_secret_post}, {@code private_key_jwt} (a certificate)
+ * or {@code federated} (a token of a trusted issuer, workload identity federation).
  */
 record AuthenticatedClient(App app, String method) {
 
     static final String NONE = ClientAuthenticationMethod.NONE.getValue();
+    static final String FEDERATED = "federated";
 
     boolean confidential() {
         return !NONE.equals(method);
     }
 
-    /** Entra's {@code azpacr}/{@code appidacr}: 0 public client, 1 secret, 2 certificate. */
+    /** Entra's {@code azpacr}/{@code appidacr}: 0 public client, 1 secret, 2 certificate or client assertion. */
     String acr() {
         if (!confidential()) {
             return "0";
         }
-        return ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue().equals(method) ? "2" : "1";
+        return ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue().equals(method) || FEDERATED.equals(method) ? "2" : "1";
     }
 
     /** Refuses a public client where the grant needs a confidential one. */

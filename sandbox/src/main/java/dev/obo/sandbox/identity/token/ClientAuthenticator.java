@@ -27,6 +27,7 @@ import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.identity.TenantUrls;
 import dev.obo.sandbox.identity.error.EntraError;
 import dev.obo.sandbox.identity.error.EntraException;
+import dev.obo.sandbox.identity.federation.FederatedAssertions;
 import dev.obo.sandbox.tenant.AppCertificates;
 import dev.obo.sandbox.tenant.Directory;
 import dev.obo.sandbox.tenant.SandboxSeed.App;
@@ -34,8 +35,10 @@ import dev.obo.sandbox.tenant.SandboxSeed.App;
 /**
  * Authenticates the client of a token request: {@code client_secret_basic} (RFC 6749
  * 2.3.1), {@code client_secret_post}, or {@code private_key_jwt} (RFC 7523 section 3, with
- * a certificate registered on the app, as Entra's certificate credentials). Public clients
- * send only {@code client_id} and must send no credential.
+ * a certificate registered on the app, as Entra's certificate credentials, or a token of another
+ * issuer that matches one of the app's federated identity credentials, see {@link FederatedAssertions}).
+ * Public clients send only {@code client_id} and must send no credential. Each client it lets in
+ * goes into {@link ClientAuthentications}.
  */
 @Component
 class ClientAuthenticator {
@@ -44,10 +47,15 @@ class ClientAuthenticator {
     private final TenantUrls urls;
     private final Clock clock;
     private final IdentityProperties properties;
+    private final FederatedAssertions federated;
+    private final ClientAuthentications seen;
     private final Map<String, List<RSAKey>> certificateKeys = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
 
-    ClientAuthenticator(Directory directory, TenantUrls urls, Clock clock, IdentityProperties properties) {
+    ClientAuthenticator(Directory directory, TenantUrls urls, Clock clock, IdentityProperties properties,
+                        FederatedAssertions federated, ClientAuthentications seen) {
+        this.federated = federated;
+        this.seen = seen;
         this.directory = directory;
         this.urls = urls;
         this.clock = clock;
@@ -55,6 +63,12 @@ class ClientAuthenticator {
     }
 
     AuthenticatedClient authenticate(TokenRequest request) {
+        AuthenticatedClient client = authenticateClient(request);
+        seen.record(client, request.optional("client_assertion").orElse(null));
+        return client;
+    }
+
+    private AuthenticatedClient authenticateClient(TokenRequest request) {
         Optional<String[]> basic = basic(request.authorizationHeader());
         Optional<String> postedSecret = request.optional("client_secret");
         Optional<String> assertionType = request.optional("client_assertion_type");
@@ -119,7 +133,12 @@ class ClientAuthenticator {
             jwt = SignedJWT.parse(clientAssertion);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | RuntimeException e) {
-            throw assertionError("The client assertion is not a well-formed signed JWT.");
+            throw new EntraException(EntraError.INVALID_JWT, "The client assertion is not a well-formed signed JWT.");
+        }
+        // A certificate's assertion names the app as its issuer; any other issuer's token is a federated one.
+        if (claims.getIssuer() != null && !app.clientId().equals(claims.getIssuer())) {
+            federated.verify(app, jwt);
+            return new AuthenticatedClient(app, AuthenticatedClient.FEDERATED);
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
