@@ -51,7 +51,9 @@ public final class RedisServer implements AutoCloseable {
         }
         try {
             process = new ProcessBuilder(List.of(BINARY.getPath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--protected-mode", "yes"))
+                    "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--protected-mode", "yes",
+                    // DEBUG SLEEP lets a test make Redis slow without a proxy; from loopback only.
+                    "--enable-debug-command", "local"))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY, e);

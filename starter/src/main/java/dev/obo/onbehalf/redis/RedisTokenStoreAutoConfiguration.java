@@ -16,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -56,6 +58,18 @@ public class RedisTokenStoreAutoConfiguration {
         template.setValueSerializer(RedisSerializer.byteArray());
         template.afterPropertiesSet();
         return new TwoLevelTokenStore(new CaffeineTokenStore(properties.cache().maximumSize(), now, registry), template, l2, now, registry);
+    }
+
+    /** Opens the Redis connection once the application is ready, off the start-up thread. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> onBehalfOfRedisWarmUp(OnBehalfOfTokenStore store) {
+        return ready -> {
+            if (store instanceof TwoLevelTokenStore twoLevel) {
+                Thread warmUp = new Thread(twoLevel::warmUp, "onbehalf-redis-warm-up");
+                warmUp.setDaemon(true);
+                warmUp.start();
+            }
+        };
     }
 
     @Bean

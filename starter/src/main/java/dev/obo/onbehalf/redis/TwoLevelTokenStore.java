@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -33,6 +35,7 @@ import dev.obo.onbehalf.token.OnBehalfOfTokens;
  */
 public final class TwoLevelTokenStore implements OnBehalfOfTokenStore {
 
+    private static final Logger log = LoggerFactory.getLogger(TwoLevelTokenStore.class);
     private static final Duration POLL = Duration.ofMillis(10);
     // Deletes the lock only if it is still ours: an expired lock may already be another instance's.
     private static final RedisScript<Long> UNLOCK = RedisScript.of(
@@ -58,6 +61,23 @@ public final class TwoLevelTokenStore implements OnBehalfOfTokenStore {
         String l2 = OnBehalfOfTokens.CACHE_NAME + ".l2";
         this.hits = Counter.builder("cache.gets").tag("cache", l2).tag("result", "hit").register(meters);
         this.misses = Counter.builder("cache.gets").tag("cache", l2).tag("result", "miss").register(meters);
+    }
+
+    /**
+     * Opens the connection before the first request needs it: the first connection of a fresh JVM
+     * can take longer than the command timeout to set up, and would otherwise cost the first
+     * requests their Redis (and a WARN). Quiet: a Redis that is down shows on first use.
+     */
+    public void warmUp() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                redis.hasKey(properties.keyPrefix() + "warm-up");
+                return;
+            } catch (RuntimeException notYet) {
+                log.debug("event=l2_warm_up attempt={} reason=\"{}\"", attempt + 1, notYet.getMessage());
+                sleep(Duration.ofMillis(100));
+            }
+        }
     }
 
     @Override
@@ -127,7 +147,7 @@ public final class TwoLevelTokenStore implements OnBehalfOfTokenStore {
     // Waits while the lock is held, for the holder's entry; null when the lock went without one.
     private CachedToken awaitHolder(String key, String assertion, String lock, Instant giveUp) {
         while (clock.instant().isBefore(giveUp)) {
-            sleep();
+            sleep(POLL);
             CachedToken entry = fromRedis(key, assertion);
             if (entry != null) {
                 return entry;
@@ -164,9 +184,9 @@ public final class TwoLevelTokenStore implements OnBehalfOfTokenStore {
         return entry;
     }
 
-    private static void sleep() {
+    private static void sleep(Duration duration) {
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for another instance's token request", e);
