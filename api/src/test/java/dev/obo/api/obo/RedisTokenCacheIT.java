@@ -147,7 +147,9 @@ class RedisTokenCacheIT extends RunningApi {
                 long ttlMillis = redis.pttl(key);
                 assertThat(ttlMillis).as("a TTL, never past the assertion's exp").isPositive()
                         .isLessThanOrEqualTo(Duration.between(Instant.now(), assertionExpiry).toMillis() + 1000);
-                System.out.println("redis bytes per entry (MEMORY USAGE): " + redis.memoryUsage(key) + ", value " + value.length());
+                String armToken = String.valueOf(sandbox().onBehalfOf(token, DemoTenant.ARM_SCOPE).get("access_token"));
+                System.out.println("redis bytes per entry (MEMORY USAGE): " + redis.memoryUsage(key) + ", value " + value.length()
+                        + ", ARM token " + armToken.length());
             }
         }
     }
