@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import dev.obo.devenv.SettingNames;
 import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.redis.L2Properties;
 import dev.obo.onbehalf.problem.ProblemTypes;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiDocsTest {
 
     static Stream<String> settings() {
-        return Stream.of(SettingNames.of("onbehalf", OnBehalfOfProperties.class), SettingNames.of("obo.api", ApiProperties.class))
-                .flatMap(List::stream);
+        return Stream.of(SettingNames.of("onbehalf", OnBehalfOfProperties.class), SettingNames.of("onbehalf.cache.l2", L2Properties.class),
+                SettingNames.of("obo.api", ApiProperties.class)).flatMap(List::stream);
     }
 
     static Stream<String> starterSettings() {
-        return SettingNames.of("onbehalf", OnBehalfOfProperties.class).stream();
+        return Stream.of(SettingNames.of("onbehalf", OnBehalfOfProperties.class), SettingNames.of("onbehalf.cache.l2", L2Properties.class))
+                .flatMap(List::stream);
     }
 
     static Stream<String> problemTypes() throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.obo.api.ApiProperties;
 import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.redis.L2Properties;
 import dev.obo.devenv.SettingNames;
 import dev.obo.sandbox.identity.IdentityProperties;
 import dev.obo.sandbox.managedidentity.ManagedIdentityProperties;
@@ -24,7 +25,7 @@ class ConfigurationDocsTest {
 
     static Stream<String> settings() {
         return Stream.of(SettingNames.of("obo.web", WebProperties.class), SettingNames.of("obo.api", ApiProperties.class),
-                SettingNames.of("onbehalf", OnBehalfOfProperties.class),
+                SettingNames.of("onbehalf", OnBehalfOfProperties.class), SettingNames.of("onbehalf.cache.l2", L2Properties.class),
                 SettingNames.of("sandbox.identity", IdentityProperties.class), SettingNames.of("sandbox.management", ManagementProperties.class),
                 SettingNames.of("sandbox.managed-identity", ManagedIdentityProperties.class),
                 SettingNames.of("sandbox", SeedProperties.class)).flatMap(List::stream);

@@ -39,7 +39,7 @@ public final class CaffeineTokenStore implements OnBehalfOfTokenStore {
     }
 
     @Override
-    public boolean remove(String key, CachedToken entry) {
+    public boolean remove(String key, String assertion, CachedToken entry) {
         return entries.asMap().remove(key, entry);
     }
 }

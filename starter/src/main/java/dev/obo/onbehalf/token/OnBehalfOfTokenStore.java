@@ -1,5 +1,7 @@
 package dev.obo.onbehalf.token;
 
+import java.util.function.Supplier;
+
 /**
  * Where downstream tokens are kept between requests, by cache key (a SHA-256 hash, never the
  * assertion). The engine ({@link OnBehalfOfTokens}) owns single-flight, lifetimes and refresh;
@@ -16,5 +18,14 @@ public interface OnBehalfOfTokenStore {
     void put(String key, String assertion, CachedToken entry);
 
     /** Removes the entry under {@code key} if it still is {@code entry}; answers whether it did. */
-    boolean remove(String key, CachedToken entry);
+    boolean remove(String key, String assertion, CachedToken entry);
+
+    /**
+     * Runs {@code fetch} (the token request, which puts its entry) for a {@code key} that this
+     * process has no entry for and no request in flight for. A store shared by several instances
+     * lets one of them fetch while the others wait for its entry; the default fetches at once.
+     */
+    default CachedToken fetchOnce(String key, String assertion, Supplier<CachedToken> fetch) {
+        return fetch.get();
+    }
 }

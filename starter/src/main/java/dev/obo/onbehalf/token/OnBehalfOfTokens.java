@@ -107,10 +107,14 @@ public class OnBehalfOfTokens {
         try {
             // The one that just finished may have stored its token between our miss and our turn.
             CachedToken stored = live(store.get(key, assertion), now);
-            CachedToken fetched = stored != null ? stored : fetchAndStore(key, downstream, caller);
+            boolean[] requested = {false};
+            CachedToken fetched = stored != null ? stored : store.fetchOnce(key, assertion, () -> {
+                requested[0] = true;
+                return fetchAndStore(key, downstream, caller);
+            });
             mine.complete(fetched);
             refuseIfRefused(fetched);
-            return new Acquired(fetched.token(), stored != null);
+            return new Acquired(fetched.token(), !requested[0]);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
@@ -129,7 +133,7 @@ public class OnBehalfOfTokens {
         String assertion = caller.getToken().getTokenValue();
         String key = key(downstream, assertion);
         CachedToken cached = store.get(key, assertion);
-        if (cached != null && cached.holds(refused) && store.remove(key, cached)) {
+        if (cached != null && cached.holds(refused) && store.remove(key, assertion, cached)) {
             log.info("event=obo_token_evicted downstream={} reason=downstream_refused", downstream);
         }
     }
