@@ -89,6 +89,36 @@ class ApiPropertiesIT {
         }
     }
 
+    @Test
+    void startWhenOnlyAzureIdentityVariablesThenTheyNameTheApiItsTenantAndItsFederatedCredential(@TempDir Path dir) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("azure-identity-token"), "a.projected.token");
+        String tenant = java.util.UUID.randomUUID().toString();
+
+        try (ConfigurableApplicationContext context = start("--AZURE_CLIENT_ID=from-workload-identity", "--AZURE_TENANT_ID=" + tenant,
+                "--AZURE_AUTHORITY_HOST=https://login.microsoftonline.com/", "--AZURE_FEDERATED_TOKEN_FILE=" + tokenFile)) {
+            OnBehalfOfProperties properties = context.getBean(OnBehalfOfProperties.class);
+            assertThat(properties.clientId()).isEqualTo("from-workload-identity");
+            assertThat(properties.issuer()).isEqualTo("https://login.microsoftonline.com/" + tenant + "/v2.0");
+            assertThat(properties.authority()).hasToString("https://login.microsoftonline.com/" + tenant);
+            assertThat(properties.credential().type()).as("the demo's default secret does not win").isEqualTo("federated");
+            assertThat(properties.credential().tokenFile()).isEqualTo(tokenFile);
+            assertThat(context.getBean(ApiProperties.class).arm().subscriptionsUri()).hasToString(
+                    "https://management.azure.com/subscriptions?api-version=2022-12-01");
+        }
+        try (ConfigurableApplicationContext context = start("--AZURE_CLIENT_ID=ignored", "--CLIENT_ID=the-seeds-name-wins",
+                "--AZURE_TENANT_ID=" + tenant, "--ISSUER=http://localhost:9000/other/v2.0")) {
+            assertThat(context.getBean(OnBehalfOfProperties.class).clientId()).isEqualTo("the-seeds-name-wins");
+            assertThat(context.getBean(OnBehalfOfProperties.class).issuer()).isEqualTo("http://localhost:9000/other/v2.0");
+        }
+    }
+
+    @Test
+    void startWhenTheTokenFileIsMissingThenFailsNamingTheSetting(@TempDir Path dir) {
+        assertThatThrownBy(() -> start("--AZURE_FEDERATED_TOKEN_FILE=" + dir.resolve("absent")).close())
+                .satisfies(e -> assertThat(SettingsFailureAnalyzer.describe(e)).contains(
+                        "onbehalf.credential.token-file: cannot read a federated token from " + dir.resolve("absent") + ": no such file"));
+    }
+
     private static ConfigurableApplicationContext start(String... args) {
         String[] all = Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off"), Stream.of(args)).toArray(String[]::new);
         return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + ApiApplication.CONFIG_NAME).run(all);

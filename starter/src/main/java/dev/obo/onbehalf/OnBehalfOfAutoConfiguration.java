@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import dev.obo.onbehalf.credential.ClientCredential;
+import dev.obo.onbehalf.credential.ClientCredentials;
 import dev.obo.onbehalf.inbound.InboundTokenConfiguration;
 import dev.obo.onbehalf.inbound.ResourceServerConfiguration;
 import dev.obo.onbehalf.problem.ErrorResponsesConfiguration;
@@ -58,11 +60,18 @@ public class OnBehalfOfAutoConfiguration {
         return new CaffeineTokenStore(properties.cache().maximumSize(), clock, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
+    /** How this API proves itself at the token endpoint; an application may define its own. */
     @Bean
     @ConditionalOnMissingBean
-    OnBehalfOfTokens onBehalfOfTokens(OnBehalfOfProperties properties, OnBehalfOfTokenStore store, Clock clock,
-                                      ObjectProvider<MeterRegistry> meters) {
-        return new OnBehalfOfTokens(OnBehalfOfRequests.manager(properties), properties, store, clock,
+    ClientCredential onBehalfOfClientCredential(OnBehalfOfProperties properties, Clock clock) {
+        return ClientCredentials.of(properties.credential(), properties.timeout(), clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OnBehalfOfTokens onBehalfOfTokens(OnBehalfOfProperties properties, ClientCredential credential, OnBehalfOfTokenStore store,
+                                      Clock clock, ObjectProvider<MeterRegistry> meters) {
+        return new OnBehalfOfTokens(OnBehalfOfRequests.manager(properties, credential), properties, store, clock,
                 meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 

@@ -106,34 +106,104 @@ public record OnBehalfOfProperties(
     }
 
     /**
-     * How this API proves itself at the token endpoint.
+     * How this API proves itself at the token endpoint (Microsoft identity platform: "certificate
+     * credentials" and "workload identity federation"; RFC 7523 section 2.2 for the assertions).
      *
-     * @param type {@code secret} or {@code certificate}; empty means {@code certificate} when a
-     *        certificate path is set, else {@code secret}
-     * @param secret the client secret ({@code client_secret_post})
-     * @param certificatePath a PKCS#12 file with the certificate and its private key ({@code private_key_jwt})
-     * @param certificatePassword the PKCS#12 file's password
+     * @param type {@code secret}, {@code certificate}, {@code federated} or {@code managed-identity}; empty means
+     *        {@code certificate} when a certificate path is set, {@code federated} when a token file is set
+     *        (also from {@code AZURE_FEDERATED_TOKEN_FILE}), else {@code secret}
+     * @param secret the client secret ({@code client_secret_post}); used only by the type {@code secret}
+     * @param certificatePath a PKCS#12 file ({@code .p12}, {@code .pfx}) with the certificate and its private key, or a
+     *        PEM file with {@code CERTIFICATE} blocks and, unless {@code private-key-path} is set, a {@code PRIVATE KEY}
+     *        block ({@code private_key_jwt}); read again when it changes
+     * @param certificatePassword the PKCS#12 file's password, or the password of an encrypted PEM key
+     * @param privateKeyPath a PEM file with the certificate's private key, when it is not in the certificate's file
+     * @param sendX5c send the certificate chain in the {@code x5c} header, for subject name and issuer authentication
+     * @param tokenFile a file whose content is the {@code client_assertion} (a federated token, such as a Kubernetes
+     *        service account token); read again when it changes and when the one it held has expired
+     * @param managedIdentity the managed identity whose token is the {@code client_assertion}, for the type
+     *        {@code managed-identity}
      */
-    public record Credential(String type, String secret, Path certificatePath, String certificatePassword) {
+    public record Credential(String type, String secret, Path certificatePath, String certificatePassword, Path privateKeyPath,
+                             @DefaultValue("false") boolean sendX5c, Path tokenFile,
+                             @NotNull @Valid @DefaultValue ManagedIdentity managedIdentity) {
+
+        static final List<String> TYPES = List.of("secret", "certificate", "federated", "managed-identity");
 
         public Credential {
-            boolean hasCertificate = certificatePath != null && !certificatePath.toString().isBlank();
-            type = type == null || type.isBlank() ? (hasCertificate ? "certificate" : "secret") : type;
-            if (!"secret".equals(type) && !"certificate".equals(type)) {
-                throw new IllegalArgumentException("onbehalf.credential.type must be secret or certificate, not '" + type + "'");
+            certificatePath = blankToNull(certificatePath);
+            privateKeyPath = blankToNull(privateKeyPath);
+            tokenFile = blankToNull(tokenFile);
+            managedIdentity = managedIdentity == null ? new ManagedIdentity(null, null, null, null) : managedIdentity;
+            type = type == null || type.isBlank()
+                    ? (certificatePath != null ? "certificate" : tokenFile != null ? "federated" : "secret") : type.trim();
+            if (!TYPES.contains(type)) {
+                throw new IllegalArgumentException("onbehalf.credential.type must be one of " + TYPES + ", not '" + type + "'");
             }
-            if ("certificate".equals(type) && !hasCertificate) {
+            if ("certificate".equals(type) && certificatePath == null) {
                 throw new IllegalArgumentException("onbehalf.credential.certificate-path: set it, the credential type is certificate");
+            }
+            if ("federated".equals(type) && tokenFile == null) {
+                throw new IllegalArgumentException("onbehalf.credential.token-file: set it (or AZURE_FEDERATED_TOKEN_FILE), "
+                        + "the credential type is federated");
             }
             if ("secret".equals(type) && (secret == null || secret.isBlank())) {
                 throw new IllegalArgumentException("onbehalf.credential: set CLIENT_SECRET or CLIENT_CERTIFICATE_PATH "
-                        + "(onbehalf.credential.secret or .certificate-path); the API needs a credential for On-Behalf-Of");
+                        + "(onbehalf.credential.secret or .certificate-path), or a federated token file or a managed identity "
+                        + "(docs/credentials.md); the API needs a credential for On-Behalf-Of");
             }
             secret = "secret".equals(type) ? secret : null;
         }
 
-        public boolean isCertificate() {
-            return "certificate".equals(type);
+        /** A client secret credential, as most tests and the sandbox's demo use. */
+        public static Credential secret(String secret) {
+            return new Credential(null, secret, null, null, null, false, null, null);
+        }
+
+        public boolean isSecret() {
+            return "secret".equals(type);
+        }
+
+        private static Path blankToNull(Path path) {
+            return path == null || path.toString().isBlank() ? null : path;
+        }
+    }
+
+    /**
+     * The managed identity of the host (Azure VM, App Service, Container Apps, Functions), whose token for
+     * {@code audience} is this API's {@code client_assertion} (Microsoft: "configure an application to trust a
+     * managed identity").
+     *
+     * @param endpoint the managed identity endpoint; empty means {@code IDENTITY_ENDPOINT} (App Service's shape) when set,
+     *        else IMDS, {@code http://169.254.169.254/metadata/identity/oauth2/token}
+     * @param identityHeader App Service's {@code X-IDENTITY-HEADER} value; empty means {@code IDENTITY_HEADER}. Set, the
+     *        endpoint is asked in App Service's shape ({@code api-version=2019-08-01}); empty, in IMDS's
+     *        ({@code api-version=2018-02-01}, {@code Metadata: true})
+     * @param clientId the client id of a user-assigned managed identity; empty means the system-assigned one
+     * @param audience the resource the token is asked for: {@code api://AzureADTokenExchange} in the public cloud
+     *        ({@code api://AzureADTokenExchangeUSGov}, {@code api://AzureADTokenExchangeChina} in sovereign clouds)
+     */
+    public record ManagedIdentity(URI endpoint, String identityHeader, String clientId,
+                                  @DefaultValue("api://AzureADTokenExchange") String audience) {
+
+        /** Azure's Instance Metadata Service, the same link-local address on every VM. */
+        public static final URI IMDS = URI.create("http://169.254.169.254/metadata/identity/oauth2/token");
+
+        public ManagedIdentity {
+            endpoint = endpoint == null || endpoint.toString().isBlank() ? IMDS : endpoint;
+            if (!endpoint.isAbsolute() || endpoint.getHost() == null
+                    || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
+                throw new IllegalArgumentException("onbehalf.credential.managed-identity.endpoint must be an http(s) URL, not '"
+                        + endpoint + "'");
+            }
+            identityHeader = identityHeader == null || identityHeader.isBlank() ? null : identityHeader;
+            clientId = clientId == null || clientId.isBlank() ? null : clientId;
+            audience = audience == null || audience.isBlank() ? "api://AzureADTokenExchange" : audience;
+        }
+
+        /** App Service's shape ({@code IDENTITY_ENDPOINT} with {@code X-IDENTITY-HEADER}), else IMDS's. */
+        public boolean appService() {
+            return identityHeader != null;
         }
     }
 

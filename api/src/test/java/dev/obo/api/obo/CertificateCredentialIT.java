@@ -9,6 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.obo.api.RunningApi;
+import dev.obo.sandbox.junit.ClientAuthentication;
 import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.EntraSandbox;
 import dev.obo.sandbox.junit.SandboxSeedBuilder;
@@ -60,5 +61,10 @@ class CertificateCredentialIT extends RunningApi {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("5a1c0001-0000-4000-8000-00000000a001");
+        ClientAuthentication seen = sandbox().clientAuthentications().get(0);
+        System.out.println("client_authentication type=certificate(PKCS#12) method=" + seen.method() + " header=" + seen.header()
+                + " claims=" + seen.claims());
+        assertThat(seen.method()).isEqualTo("private_key_jwt");
+        assertThat(seen.header()).containsEntry("alg", "PS256").containsEntry("typ", "JWT").containsKeys("x5t#S256", "x5t").doesNotContainKey("x5c");
     }
 }

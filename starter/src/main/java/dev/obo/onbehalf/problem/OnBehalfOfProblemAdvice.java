@@ -21,6 +21,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.credential.CredentialUnavailableException;
 import dev.obo.onbehalf.token.AssertionRefusedException;
 import dev.obo.onbehalf.token.ClaimsChallengeException;
 import dev.obo.onbehalf.token.ConsentRequiredException;
@@ -123,6 +124,20 @@ public class OnBehalfOfProblemAdvice {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDENTITY_PROVIDER_UNAVAILABLE, "Identity provider unavailable",
                         "The identity provider could not be reached to get a token for a downstream API. Retry in a few seconds."));
+    }
+
+    /**
+     * This API's credential failed: named (type and source, never its value) in one WARN line and in the detail. 503, as
+     * the caller's request was fine and a rotated file, a recovered endpoint or a fixed registration makes it work.
+     */
+    @ExceptionHandler(CredentialUnavailableException.class)
+    ResponseEntity<ProblemDetail> credentialUnavailable(CredentialUnavailableException e) {
+        log.warn("event=credential_failed type={} source=\"{}\" code={} reason=\"{}\"", e.type(), e.source(),
+                e.code() == null ? "none" : e.code(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CREDENTIAL_UNAVAILABLE, "Credential unavailable",
+                        "On-Behalf-Of could not be done: " + e.getMessage() + ". This is the API's problem, not the caller's; "
+                                + "retry after the Retry-After delay."));
     }
 
     @ExceptionHandler(OnBehalfOfException.class)

@@ -26,6 +26,11 @@ public final class ProblemTypes {
     public static final URI CONSENT_REQUIRED = URI.create("urn:onbehalf:problem:consent-required");
     /** 503 with {@code Retry-After}: the identity provider (its keys or its token endpoint) is out of reach. */
     public static final URI IDENTITY_PROVIDER_UNAVAILABLE = URI.create("urn:onbehalf:problem:identity-provider-unavailable");
+    /**
+     * 503 with {@code Retry-After}: this API's own credential failed: its source (a token file, a managed identity
+     * endpoint) could not give it, or the identity provider refused it ({@code invalid_client}). The operator fixes it.
+     */
+    public static final URI CREDENTIAL_UNAVAILABLE = URI.create("urn:onbehalf:problem:credential-unavailable");
     /** 502: the identity provider refused this API's token request: a configuration problem of the API. */
     public static final URI IDENTITY_PROVIDER_REFUSED = URI.create("urn:onbehalf:problem:identity-provider-refused");
 

@@ -1,17 +1,10 @@
 package dev.obo.onbehalf.token;
 
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.MDC;
 
 import org.springframework.core.convert.converter.Converter;
@@ -24,12 +17,9 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.TokenExchangeOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
 import org.springframework.security.oauth2.client.endpoint.RestClientJwtBearerTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientTokenExchangeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -38,13 +28,15 @@ import org.springframework.web.client.RestClientException;
 
 import dev.obo.onbehalf.IdentityProviderClients;
 import dev.obo.onbehalf.OnBehalfOfProperties;
+import dev.obo.onbehalf.credential.ClientCredential;
+import dev.obo.onbehalf.credential.ClientCredentials;
 
 /**
  * The On-Behalf-Of request, built from Spring Security's OAuth 2.0 client: an
  * {@link OAuth2AuthorizedClientManager} with the JWT-bearer grant (Entra's OBO, plus
  * {@code requested_token_use=on_behalf_of}) or RFC 8693 token exchange, client
- * authentication by secret ({@code client_secret_post}) or certificate ({@code private_key_jwt}),
- * and the client capabilities as a {@code claims} request.
+ * authentication by a {@link ClientCredential} (a secret, a certificate, a federated token file or
+ * a managed identity), and the client capabilities as a {@code claims} request.
  * The manager stores nothing: {@link OnBehalfOfTokens} caches per assertion, which a
  * principal-keyed authorized-client store cannot (spring-security#14991).
  */
@@ -53,11 +45,19 @@ public final class OnBehalfOfRequests {
     private OnBehalfOfRequests() {
     }
 
-    /** The manager that makes one token request per call, for the registrations {@code obo:<downstream>:<tid>}. */
+    /** The manager with the credential {@code onbehalf.credential} describes, on the system clock. */
     public static OAuth2AuthorizedClientManager manager(OnBehalfOfProperties properties) {
-        RestClient tokenEndpoint = tokenRestClient(properties);
+        return manager(properties, ClientCredentials.of(properties.credential(), properties.timeout(), Clock.systemUTC()));
+    }
+
+    /**
+     * The manager that makes one token request per call, for the registrations {@code obo:<downstream>:<tid>}, proving
+     * this API with {@code credential}.
+     */
+    public static OAuth2AuthorizedClientManager manager(OnBehalfOfProperties properties, ClientCredential credential) {
+        RestClient tokenEndpoint = tokenRestClient(properties, credential);
         RestClient discovery = RestClient.builder().requestFactory(IdentityProviderClients.requestFactory(properties.timeout())).build();
-        TenantRegistrations registrations = new TenantRegistrations(properties, discoveredTokenUri(properties, discovery));
+        TenantRegistrations registrations = new TenantRegistrations(properties, discoveredTokenUri(properties, discovery), credential.method());
 
         // The client capabilities (cp1): this API turns a downstream claims challenge into its own, so Entra may give it
         // continuous-access-evaluation tokens.
@@ -81,11 +81,10 @@ public final class OnBehalfOfRequests {
                 return parameters;
             });
         }
-        if (properties.credential().isCertificate()) {
-            Function<ClientRegistration, JWK> key = certificateKey(properties.credential());
-            jwtBearer.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<JwtBearerGrantRequest>(key));
-            tokenExchange.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<TokenExchangeGrantRequest>(key));
-        }
+        // The client authentication parameters, computed per request (a certificate or a token file may have changed);
+        // Spring Security's defaults already carry client_id, and client_secret for client_secret_post.
+        jwtBearer.addParametersConverter(credential::parameters);
+        tokenExchange.addParametersConverter(credential::parameters);
 
         JwtBearerOAuth2AuthorizedClientProvider jwtBearerProvider = new JwtBearerOAuth2AuthorizedClientProvider();
         jwtBearerProvider.setAccessTokenResponseClient(jwtBearer);
@@ -113,7 +112,7 @@ public final class OnBehalfOfRequests {
         };
     }
 
-    private static RestClient tokenRestClient(OnBehalfOfProperties properties) {
+    private static RestClient tokenRestClient(OnBehalfOfProperties properties, ClientCredential credential) {
         return RestClient.builder()
                 .requestFactory(IdentityProviderClients.requestFactory(properties.timeout()))
                 .configureMessageConverters(converters -> converters
@@ -126,7 +125,7 @@ public final class OnBehalfOfRequests {
                     }
                     return execution.execute(request, body);
                 })
-                .defaultStatusHandler(new EntraErrorHandler())
+                .defaultStatusHandler(new EntraErrorHandler(credential))
                 .build();
     }
 
@@ -150,23 +149,6 @@ public final class OnBehalfOfRequests {
                 return tokenUri;
             }
         };
-    }
-
-    /** The certificate's key, read once at start-up; a file that cannot work stops start-up with one line naming it. */
-    static Function<ClientRegistration, JWK> certificateKey(OnBehalfOfProperties.Credential credential) {
-        try (InputStream in = Files.newInputStream(credential.certificatePath())) {
-            char[] password = credential.certificatePassword() == null ? new char[0] : credential.certificatePassword().toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            String alias = store.aliases().nextElement();
-            X509Certificate x509 = (X509Certificate) store.getCertificate(alias);
-            RSAKey key = new RSAKey.Builder(RSAKey.parse(x509)).privateKey((PrivateKey) store.getKey(alias, password))
-                    .keyIDFromThumbprint().build();
-            return registration -> key;
-        } catch (Exception e) {
-            throw new IllegalStateException("onbehalf.credential.certificate-path: cannot read a PKCS#12 key and certificate from "
-                    + credential.certificatePath() + ": " + e.getMessage(), e);
-        }
     }
 
     /** Stores no authorized client: the OBO cache is keyed per assertion, in {@link OnBehalfOfTokens}. */

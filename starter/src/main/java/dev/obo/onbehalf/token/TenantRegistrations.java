@@ -26,11 +26,18 @@ final class TenantRegistrations implements ClientRegistrationRepository {
 
     private final OnBehalfOfProperties properties;
     private final Supplier<URI> discoveredTokenUri;
+    private final ClientAuthenticationMethod method;
     private final Map<String, ClientRegistration> registrations = new ConcurrentHashMap<>();
 
     TenantRegistrations(OnBehalfOfProperties properties, Supplier<URI> discoveredTokenUri) {
+        this(properties, discoveredTokenUri, properties.credential().isSecret()
+                ? ClientAuthenticationMethod.CLIENT_SECRET_POST : ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+    }
+
+    TenantRegistrations(OnBehalfOfProperties properties, Supplier<URI> discoveredTokenUri, ClientAuthenticationMethod method) {
         this.properties = properties;
         this.discoveredTokenUri = discoveredTokenUri;
+        this.method = method;
     }
 
     static String registrationId(String downstream, String tid) {
@@ -53,8 +60,7 @@ final class TenantRegistrations implements ClientRegistrationRepository {
         return ClientRegistration.withRegistrationId(registrationId)
                 .clientId(properties.clientId())
                 .clientSecret(properties.credential().secret())
-                .clientAuthenticationMethod(properties.credential().isCertificate()
-                        ? ClientAuthenticationMethod.PRIVATE_KEY_JWT : ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .clientAuthenticationMethod(method)
                 .authorizationGrantType(properties.tokenExchange() ? AuthorizationGrantType.TOKEN_EXCHANGE : AuthorizationGrantType.JWT_BEARER)
                 .scope(api.scopes())
                 .tokenUri(tokenUri(tid).toString())

@@ -38,7 +38,7 @@ class TenantRegistrationsTest {
     }
 
     private static OnBehalfOfProperties properties(String grant) {
-        return new OnBehalfOfProperties("api-client", new OnBehalfOfProperties.Credential(null, "secret", null, null),
+        return new OnBehalfOfProperties("api-client", OnBehalfOfProperties.Credential.secret("secret"),
                 "https://login.microsoftonline.com/{tenantid}/v2.0", null, null, List.of("access_as_user"), grant, null, null,
                 Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5), null, null,
                 Map.of("arm", new OnBehalfOfProperties.Downstream(List.of("https://management.azure.com/user_impersonation"), null, null)),
