@@ -36,7 +36,8 @@ import dev.obo.sandbox.junit.LocalSystem;
  * noisy machine: {@code direct} (the ARM stand-in called with an ARM token: the ceiling),
  * {@code api_hot} (the API, OBO cache hits), {@code api_cold} (a new assertion per request:
  * an OBO request each) and {@code burst} (100 concurrent first requests with one new
- * assertion: how many OBO requests the sandbox saw). Writes bench/results/latest.json and .md.
+ * assertion: how many OBO requests the sandbox saw), and {@code scaleout} (two API instances sharing
+ * one Redis: {@link ScaleOut}). Writes bench/results/latest.json and .md.
  */
 public final class Bench {
 
@@ -61,7 +62,13 @@ public final class Bench {
             say("burst: 100 concurrent first requests with one new assertion");
             Map<String, Object> burst = burst(http, tokens, servers.apiUrl());
 
-            Map<String, Object> report = report(settings, warmUp, scenarios, burst, memory(http, servers));
+            Map<String, Object> api = memory(http, servers);
+            say("scaleout: two more API instances and one Redis; each of " + settings.scaleoutAssertions()
+                    + " new assertions to one instance, then twice to the other");
+            Map<String, Object> scaleout = ScaleOut.run(system, http, tokens, servers.sandbox(), settings.scaleoutAssertions());
+
+            Map<String, Object> report = report(settings, warmUp, scenarios, burst, api);
+            report.put("scaleout", scaleout);
             write(root.resolve("bench/results"), report, scenarios, burst);
             say("done");
         }
@@ -343,6 +350,16 @@ public final class Bench {
         md.append("| api_hot_p50_overhead_ms | ").append(ratios.get("api_hot_p50_overhead_ms")).append(" | ≤ 1.0 |\n");
         md.append("| api_cold_rps_over_direct | ").append(ratios.get("api_cold_rps_over_direct")).append(" | |\n");
         md.append("| burst: OBO requests for 100 concurrent first calls | ").append(burst.get("obo_requests")).append(" | 1 |\n");
+        Map<?, ?> scaleout = (Map<?, ?>) report.get("scaleout");
+        md.append("| scaleout: OBO requests for ").append(scaleout.get("distinct_assertions")).append(" assertions over ")
+                .append(scaleout.get("instances")).append(" instances | ").append(scaleout.get("obo_requests")).append(" (errors ")
+                .append(scaleout.get("errors")).append(") | = assertions |\n");
+        md.append("| scaleout: p50 of getting the token (Server-Timing obo), OBO request / L2 hit / L1 hit | ")
+                .append(scaleout.get("obo_request_token_p50_ms")).append(" / ").append(scaleout.get("l2_hit_token_p50_ms")).append(" / ")
+                .append(scaleout.get("l1_hit_token_p50_ms")).append(" ms | |\n");
+        md.append("| scaleout: p50 of the whole request, OBO request / L2 hit / L1 hit | ")
+                .append(scaleout.get("obo_request_request_p50_ms")).append(" / ").append(scaleout.get("l2_hit_request_p50_ms")).append(" / ")
+                .append(scaleout.get("l1_hit_request_p50_ms")).append(" ms | |\n");
         md.append("| API memory after the run | RSS ").append(api.get("rss_mb")).append(" MB, heap used ")
                 .append(api.get("heap_used_mb")).append(" MB | |\n");
         Files.writeString(results.resolve("latest.md"), md.toString());
@@ -362,14 +379,16 @@ public final class Bench {
 
     /**
      * BENCH_CONCURRENCY, BENCH_WARMUP_SECONDS (the most the warm-up may take), BENCH_SETTLE_SECONDS,
-     * BENCH_SECONDS, BENCH_POOL, BENCH_COLD_TOKENS, BENCH_API_JVM_OPTIONS (a profiler, say).
+     * BENCH_SECONDS, BENCH_POOL, BENCH_COLD_TOKENS, BENCH_API_JVM_OPTIONS (a profiler, say), BENCH_SCALEOUT_ASSERTIONS.
      */
-    record Settings(int concurrency, Duration warmUp, Duration settle, Duration measured, int poolSize, int coldTokens, String apiJvmOptions) {
+    record Settings(int concurrency, Duration warmUp, Duration settle, Duration measured, int poolSize, int coldTokens, String apiJvmOptions,
+                    int scaleoutAssertions) {
         static Settings fromEnvironment() {
             String jvm = System.getenv("BENCH_API_JVM_OPTIONS");
             return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 130)),
                     Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 5)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
-                    integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm);
+                    integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm,
+                    integer("BENCH_SCALEOUT_ASSERTIONS", 200));
         }
 
         private static int integer(String name, int fallback) {

@@ -65,6 +65,9 @@ class RedisTokenCacheIT extends RunningApi {
     private static final List<String> POINTED_AT_THE_SANDBOX = List.of("onbehalf.issuer", "onbehalf.authority",
             "onbehalf.downstream.graph.base-uri", "obo.api.arm.subscriptions-uri", "obo.api.graph.me-uri");
     private static final String RETRY_INTERVAL = "200ms";
+    // Longer than the default 50 ms: on a busy 2-core machine a healthy Redis's answer can take that long, and these
+    // tests are about what is shared, not how fast. The slow-Redis test sleeps Redis far longer than this.
+    private static final String TIMEOUT = "250ms";
     private static ConfigurableApplicationContext second;
 
     @Autowired
@@ -74,13 +77,14 @@ class RedisTokenCacheIT extends RunningApi {
     static void redis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", REDIS::url);
         registry.add("onbehalf.cache.l2.retry-interval", () -> RETRY_INTERVAL);
+        registry.add("onbehalf.cache.l2.timeout", () -> TIMEOUT);
     }
 
     @BeforeEach
     void secondInstance() {
         if (second == null) {
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.url=" + REDIS.url(),
-                    "--onbehalf.cache.l2.retry-interval=" + RETRY_INTERVAL));
+                    "--onbehalf.cache.l2.retry-interval=" + RETRY_INTERVAL, "--onbehalf.cache.l2.timeout=" + TIMEOUT));
             POINTED_AT_THE_SANDBOX.forEach(name -> args.add("--" + name + "=" + environment.getProperty(name)));
             second = ApiApplication.application().run(args.toArray(String[]::new));
         }

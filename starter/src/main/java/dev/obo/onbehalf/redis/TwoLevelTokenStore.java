@@ -144,6 +144,36 @@ public final class TwoLevelTokenStore implements OnBehalfOfTokenStore {
         }
     }
 
+    /**
+     * One refresh across instances: the instance that takes the lock refreshes, unless Redis already
+     * holds a newer entry (another instance refreshed), which it then takes; an instance that finds
+     * the lock taken leaves the refresh to its holder and serves the current entry meanwhile. Without
+     * Redis it refreshes on its own.
+     */
+    @Override
+    public void refreshOnce(String key, String assertion, CachedToken current, Supplier<CachedToken> fetch) {
+        String lock = properties.keyPrefix() + "lock:" + key;
+        String owner = UUID.randomUUID().toString();
+        Boolean mine = availability.call(() -> redis.opsForValue().setIfAbsent(lock, owner.getBytes(), properties.lockTtl()), null);
+        if (mine == null) {
+            put(key, assertion, fetch.get());
+            return;
+        }
+        if (!mine) {
+            return;
+        }
+        try {
+            CachedToken shared = fromRedis(key, assertion);
+            if (shared != null && shared.diesAt().isAfter(current.diesAt())) {
+                l1.put(key, assertion, shared);
+            } else {
+                put(key, assertion, fetch.get());
+            }
+        } finally {
+            availability.run(() -> redis.execute(UNLOCK, List.of(lock), (Object) owner.getBytes()));
+        }
+    }
+
     // Waits while the lock is held, for the holder's entry; null when the lock went without one.
     private CachedToken awaitHolder(String key, String assertion, String lock, Instant giveUp) {
         while (clock.instant().isBefore(giveUp)) {

@@ -28,4 +28,13 @@ public interface OnBehalfOfTokenStore {
     default CachedToken fetchOnce(String key, String assertion, Supplier<CachedToken> fetch) {
         return fetch.get();
     }
+
+    /**
+     * Replaces {@code current}, an entry due for its refresh, with what {@code fetch} gets. A store
+     * shared by several instances lets one of them refresh and the others take its new entry; the
+     * default fetches and puts.
+     */
+    default void refreshOnce(String key, String assertion, CachedToken current, Supplier<CachedToken> fetch) {
+        put(key, assertion, fetch.get());
+    }
 }

@@ -92,7 +92,7 @@ public class OnBehalfOfTokens {
             hits.increment();
             refuseIfRefused(cached);
             if (cached.refreshDue(now)) {
-                refreshInBackground(key, downstream, caller);
+                refreshInBackground(key, downstream, caller, cached);
             }
             return new Acquired(cached.token(), true);
         }
@@ -210,9 +210,9 @@ public class OnBehalfOfTokens {
         }
     }
 
-    private void refreshInBackground(String key, String downstream, JwtAuthenticationToken caller) {
+    private void refreshInBackground(String key, String downstream, JwtAuthenticationToken caller, CachedToken current) {
         refreshing.computeIfAbsent(key, k -> CompletableFuture
-                .runAsync(() -> store.put(key, caller.getToken().getTokenValue(), fetch(downstream, caller)))
+                .runAsync(() -> store.refreshOnce(key, caller.getToken().getTokenValue(), current, () -> fetch(downstream, caller)))
                 .whenComplete((done, failure) -> {
                     refreshing.remove(key);
                     if (failure != null) {

@@ -1,0 +1,147 @@
+package dev.obo.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import dev.obo.sandbox.junit.DemoTenant;
+import dev.obo.sandbox.junit.LocalSystem;
+import dev.obo.sandbox.junit.RedisServer;
+
+/**
+ * The {@code scaleout} scenario: two more API instances sharing one Redis (Debian's
+ * {@code redis-server}), each assertion sent to one instance, then to the other, then to the
+ * other again. The first call makes the On-Behalf-Of request; the second finds the token in Redis
+ * (an L2 hit); the third in that instance's memory (an L1 hit). Counts the sandbox's OBO requests
+ * (they must equal the distinct assertions, not twice that) and reports each kind of hit's time to
+ * get the token, from the API's {@code Server-Timing} ({@code obo;dur}), and the whole request's.
+ */
+final class ScaleOut {
+
+    private static final Pattern OBO_DURATION = Pattern.compile("obo;dur=([0-9.]+)");
+    private static final int CONCURRENCY = 8;
+
+    private ScaleOut() {
+    }
+
+    static Map<String, Object> run(LocalSystem system, HttpClient http, Tokens tokens, String sandbox, int assertions) throws Exception {
+        try (RedisServer redis = RedisServer.started()) {
+            List<Integer> ports = List.of(LocalSystem.freePort(), LocalSystem.freePort());
+            for (int i = 0; i < ports.size(); i++) {
+                String authority = sandbox + "/" + DemoTenant.TENANT;
+                system.start("api-scaleout-" + (i + 1), "api/target/api-exec.jar", ports.get(i), List.of("--AUTHORITY=" + authority,
+                        "--ISSUER=" + authority + "/v2.0", "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox + "/subscriptions?api-version=2022-12-01",
+                        "--GRAPH_BASE_URI=" + sandbox, "--REDIS_URL=" + redis.url()));
+            }
+            List<String> fresh = new ArrayList<>();
+            for (int i = 0; i < assertions; i++) {
+                fresh.add(tokens.userToken(i % 2 == 0 ? DemoTenant.ALICE : DemoTenant.BOB));
+            }
+            // Each instance's first calls pay for its JIT and its Redis connection: warm both with other assertions first.
+            for (int i = 0; i < 20; i++) {
+                String warm = tokens.userToken(DemoTenant.ALICE);
+                for (int port : ports) {
+                    call(http, port, warm);
+                }
+            }
+            Timings timings = new Timings();
+            long before = tokens.oboRequests();
+            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+            List<Future<Integer>> errors = new ArrayList<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                String assertion = fresh.get(i);
+                int first = ports.get(i % 2);
+                int other = ports.get((i + 1) % 2);
+                errors.add(pool.submit(() -> timings.miss(call(http, first, assertion)) + timings.l2(call(http, other, assertion))
+                        + timings.l1(call(http, other, assertion))));
+            }
+            int failed = 0;
+            for (Future<Integer> e : errors) {
+                failed += e.get();
+            }
+            pool.shutdown();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("instances", ports.size());
+            result.put("distinct_assertions", assertions);
+            result.put("obo_requests", tokens.oboRequests() - before);
+            result.put("errors", failed);
+            result.putAll(timings.report());
+            system.stop("api-scaleout-1");
+            system.stop("api-scaleout-2");
+            return result;
+        }
+    }
+
+    private static Timed call(HttpClient http, int port, String token) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<Void> response = http.send(LoadRun.get("http://localhost:" + port + "/subscriptions", token),
+                    HttpResponse.BodyHandlers.discarding());
+            long micros = (System.nanoTime() - start) / 1000;
+            Matcher obo = OBO_DURATION.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+            return new Timed(response.statusCode(), micros, obo.find() ? Math.round(Double.parseDouble(obo.group(1)) * 1000) : -1);
+        } catch (IOException e) {
+            return new Timed(-1, 0, -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Timed(-1, 0, -1);
+        }
+    }
+
+    private record Timed(int status, long requestMicros, long oboMicros) {}
+
+    /** The three kinds of call, each the token's time (Server-Timing) and the request's, in HdrHistograms. */
+    private static final class Timings {
+        private final Map<String, Recorder[]> recorders = new LinkedHashMap<>();
+
+        Timings() {
+            for (String kind : List.of("obo_request", "l2_hit", "l1_hit")) {
+                recorders.put(kind, new Recorder[] {new Recorder(3), new Recorder(3)});
+            }
+        }
+
+        int miss(Timed timed) {
+            return record("obo_request", timed);
+        }
+
+        int l2(Timed timed) {
+            return record("l2_hit", timed);
+        }
+
+        int l1(Timed timed) {
+            return record("l1_hit", timed);
+        }
+
+        private int record(String kind, Timed timed) {
+            if (timed.status() != 200) {
+                return 1;
+            }
+            recorders.get(kind)[0].recordValue(Math.max(0, timed.oboMicros()));
+            recorders.get(kind)[1].recordValue(timed.requestMicros());
+            return 0;
+        }
+
+        Map<String, Object> report() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            recorders.forEach((kind, pair) -> {
+                Histogram token = pair[0].getIntervalHistogram();
+                Histogram request = pair[1].getIntervalHistogram();
+                report.put(kind + "_token_p50_ms", Math.round(token.getValueAtPercentile(50) / 10.0) / 100.0);
+                report.put(kind + "_request_p50_ms", Math.round(request.getValueAtPercentile(50) / 10.0) / 100.0);
+            });
+            return report;
+        }
+    }
+}
