@@ -111,7 +111,7 @@ class TwoLevelTokenStoreIT {
 
     private OnBehalfOfTokens engine(int instance) {
         OnBehalfOfProperties properties = new OnBehalfOfProperties(DemoTenant.API,
-                new OnBehalfOfProperties.Credential(null, DemoTenant.API_SECRET, null, null), sandbox.issuer(), null, null,
+                OnBehalfOfProperties.Credential.secret(DemoTenant.API_SECRET), sandbox.issuer(), null, null,
                 List.of("access_as_user"), "jwt-bearer", null, null, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofMinutes(5), null, null, Map.of("arm", new OnBehalfOfProperties.Downstream(List.of(DemoTenant.ARM_SCOPE), null, null)),
                 new OnBehalfOfProperties.Cache(100, SKEW, REFRESH_AHEAD));
