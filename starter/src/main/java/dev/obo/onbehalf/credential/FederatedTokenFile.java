@@ -10,9 +10,6 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.util.MultiValueMap;
 
 /**
  * A federated token in a file, sent as the {@code client_assertion} (Microsoft's "workload identity
@@ -22,7 +19,7 @@ import org.springframework.util.MultiValueMap;
  * kubelet rewrites it well before that, so an expired token means the file is stale, and Entra's
  * refusal (AADSTS700024) is the caller's 503. A reload swaps one immutable {@link Held} value.
  */
-final class FederatedTokenFile implements ClientCredential {
+final class FederatedTokenFile implements ExternalAssertion {
 
     private static final Logger log = LoggerFactory.getLogger(FederatedTokenFile.class);
 
@@ -43,13 +40,8 @@ final class FederatedTokenFile implements ClientCredential {
     }
 
     @Override
-    public ClientAuthenticationMethod method() {
-        return ClientAssertions.METHOD;
-    }
-
-    @Override
-    public MultiValueMap<String, String> parameters(AbstractOAuth2AuthorizationGrantRequest request) {
-        return ClientAssertions.parameters(current().assertion());
+    public String assertion() {
+        return current().assertion();
     }
 
     @Override

@@ -11,9 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -32,7 +29,7 @@ import dev.obo.onbehalf.OnBehalfOfProperties;
  * the endpoint fails while the token held is still valid, that one is used; else the failure is the
  * caller's 503.
  */
-final class ManagedIdentityAssertion implements ClientCredential {
+final class ManagedIdentityAssertion implements ExternalAssertion {
 
     private static final Logger log = LoggerFactory.getLogger(ManagedIdentityAssertion.class);
     private static final Duration NEAR = Duration.ofMinutes(5);
@@ -51,13 +48,8 @@ final class ManagedIdentityAssertion implements ClientCredential {
     }
 
     @Override
-    public ClientAuthenticationMethod method() {
-        return ClientAssertions.METHOD;
-    }
-
-    @Override
-    public MultiValueMap<String, String> parameters(AbstractOAuth2AuthorizationGrantRequest request) {
-        return ClientAssertions.parameters(current().assertion());
+    public String assertion() {
+        return current().assertion();
     }
 
     @Override

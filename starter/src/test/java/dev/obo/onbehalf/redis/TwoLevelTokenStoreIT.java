@@ -1,13 +1,11 @@
 package dev.obo.onbehalf.redis;
 
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,11 +16,11 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import dev.obo.onbehalf.OnBehalfOfProperties;
 import dev.obo.onbehalf.token.CaffeineTokenStore;
+import dev.obo.onbehalf.token.EngineCalls;
 import dev.obo.onbehalf.token.OnBehalfOfRequests;
 import dev.obo.onbehalf.token.OnBehalfOfTokens;
 import dev.obo.sandbox.junit.DemoTenant;
@@ -74,7 +72,7 @@ class TwoLevelTokenStoreIT {
     void acquireWhenTheOtherInstanceGotTheTokenThenTheSameTokenWithoutARequest() throws Exception {
         OnBehalfOfTokens one = engine(0);
         OnBehalfOfTokens other = engine(1);
-        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
+        JwtAuthenticationToken alice = EngineCalls.caller(sandbox, DemoTenant.ALICE);
         long before = sandbox.oboRequests();
 
         OnBehalfOfTokens.Acquired first = one.acquire("arm", alice);
@@ -90,7 +88,7 @@ class TwoLevelTokenStoreIT {
     void acquireWhenBothInstancesUseAnEntryDueForRefreshThenOneRefreshAndBothServeItsToken() throws Exception {
         OnBehalfOfTokens one = engine(0);
         OnBehalfOfTokens other = engine(1);
-        JwtAuthenticationToken bob = caller(DemoTenant.BOB);
+        JwtAuthenticationToken bob = EngineCalls.caller(sandbox, DemoTenant.BOB);
         Instant gotAt = clock.instant();
         OnBehalfOfTokens.Acquired first = one.acquire("arm", bob);
         other.acquire("arm", bob);
@@ -100,9 +98,9 @@ class TwoLevelTokenStoreIT {
         clock.advance(Duration.between(clock.instant(), expiry.minus(SKEW).minus(REFRESH_AHEAD).plusSeconds(5)));
         one.acquire("arm", bob);
         awaitRequests(before + 1);
-        OnBehalfOfTokens.Acquired refreshedOne = awaitNewToken(one, bob, first);
+        OnBehalfOfTokens.Acquired refreshedOne = EngineCalls.awaitNewToken(one, bob, first);
         other.acquire("arm", bob); // due in its memory too: it takes the new entry from Redis instead of asking
-        OnBehalfOfTokens.Acquired refreshedOther = awaitNewToken(other, bob, first);
+        OnBehalfOfTokens.Acquired refreshedOther = EngineCalls.awaitNewToken(other, bob, first);
 
         assertThat(refreshedOne.token().getTokenValue()).isNotEqualTo(first.token().getTokenValue());
         assertThat(refreshedOther.token().getTokenValue()).isEqualTo(refreshedOne.token().getTokenValue());
@@ -139,26 +137,5 @@ class TwoLevelTokenStoreIT {
         while (sandbox.oboRequests() < count && Instant.now().isBefore(until)) {
             Thread.sleep(20);
         }
-    }
-
-    private static OnBehalfOfTokens.Acquired awaitNewToken(OnBehalfOfTokens tokens, JwtAuthenticationToken caller,
-                                                           OnBehalfOfTokens.Acquired old) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(10);
-        OnBehalfOfTokens.Acquired now = tokens.acquire("arm", caller);
-        while (now.token().getTokenValue().equals(old.token().getTokenValue()) && Instant.now().isBefore(until)) {
-            Thread.sleep(20);
-            now = tokens.acquire("arm", caller);
-        }
-        return now;
-    }
-
-    private static JwtAuthenticationToken caller(String username) throws ParseException {
-        String token = sandbox.userToken(username);
-        Map<String, Object> claims = SignedJWT.parse(token).getJWTClaimsSet().toJSONObject();
-        Jwt jwt = Jwt.withTokenValue(token).header("alg", "RS256").claims(c -> c.putAll(claims))
-                .issuedAt(Instant.ofEpochSecond(((Number) claims.get("iat")).longValue()))
-                .expiresAt(Instant.ofEpochSecond(((Number) claims.get("exp")).longValue()))
-                .build();
-        return new JwtAuthenticationToken(jwt);
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import dev.obo.onbehalf.OnBehalfOfProperties;
@@ -81,7 +80,7 @@ class OnBehalfOfTokensIT {
     @Test
     void acquireWhenAtTheTokensExpiryMinusTheSkewThenTheEntryIsDead() throws Exception {
         tokens = engine(Duration.ZERO); // no refresh ahead, so that nothing but death makes a request
-        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
+        JwtAuthenticationToken alice = EngineCalls.caller(sandbox, DemoTenant.ALICE);
         Instant gotAt = CLOCK.instant();
         Instant expiry = expiry(tokens.acquire("arm", alice), gotAt);
         long requests = oboRequests();
@@ -97,7 +96,7 @@ class OnBehalfOfTokensIT {
 
     @Test
     void acquireWhenTheAssertionExpiresBeforeTheTokenThenTheEntryDiesWithTheAssertion() throws Exception {
-        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
+        JwtAuthenticationToken alice = EngineCalls.caller(sandbox, DemoTenant.ALICE);
         Instant assertionExpiry = alice.getToken().getExpiresAt();
         // Thirty minutes later, the downstream token outlives the assertion by thirty minutes.
         CLOCK.advance(Duration.ofMinutes(30));
@@ -116,7 +115,7 @@ class OnBehalfOfTokensIT {
 
     @Test
     void acquireWhenWithinTheRefreshWindowThenRefreshedInTheBackgroundWhileTheCachedTokenIsServed() throws Exception {
-        JwtAuthenticationToken alice = caller(DemoTenant.ALICE);
+        JwtAuthenticationToken alice = EngineCalls.caller(sandbox, DemoTenant.ALICE);
         Instant gotAt = CLOCK.instant();
         OnBehalfOfTokens.Acquired first = tokens.acquire("arm", alice);
         Instant refreshAt = expiry(first, gotAt).minus(SKEW).minus(REFRESH_AHEAD);
@@ -135,14 +134,14 @@ class OnBehalfOfTokensIT {
             Thread.sleep(20);
         }
         assertThat(oboRequests() - requests).as("one background refresh").isEqualTo(1);
-        OnBehalfOfTokens.Acquired refreshed = awaitNewToken(alice, first);
+        OnBehalfOfTokens.Acquired refreshed = EngineCalls.awaitNewToken(tokens, alice, first);
         assertThat(refreshed.cacheHit()).isTrue();
         assertThat(refreshed.token().getTokenValue()).isNotEqualTo(first.token().getTokenValue());
     }
 
     @Test
     void acquireWhenManyConcurrentFirstCallsThenOneTokenRequestAndOneToken() throws Exception {
-        JwtAuthenticationToken bob = caller(DemoTenant.BOB);
+        JwtAuthenticationToken bob = EngineCalls.caller(sandbox, DemoTenant.BOB);
         long requests = oboRequests();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
@@ -168,7 +167,7 @@ class OnBehalfOfTokensIT {
 
     @Test
     void acquireWhenTheAssertionIsRefusedThenAskedOnceAndRefusedAgainFromTheCache() throws Exception {
-        JwtAuthenticationToken expired = caller(DemoTenant.ERIN);
+        JwtAuthenticationToken expired = EngineCalls.caller(sandbox, DemoTenant.ERIN);
         CLOCK.advance(Duration.ofHours(2));
         long requests = oboRequests();
 
@@ -177,28 +176,6 @@ class OnBehalfOfTokensIT {
         }
 
         assertThat(oboRequests() - requests).isEqualTo(1);
-    }
-
-    private OnBehalfOfTokens.Acquired awaitNewToken(JwtAuthenticationToken caller, OnBehalfOfTokens.Acquired old) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(10);
-        OnBehalfOfTokens.Acquired now = tokens.acquire("arm", caller);
-        while (now.token().getTokenValue().equals(old.token().getTokenValue()) && Instant.now().isBefore(until)) {
-            Thread.sleep(20);
-            now = tokens.acquire("arm", caller);
-        }
-        return now;
-    }
-
-    /** A user's token for the API, as the resource server would hand it over. */
-    private static JwtAuthenticationToken caller(String username) throws Exception {
-        String token = sandbox.userToken(username);
-        Map<String, Object> claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().toJSONObject();
-        Jwt jwt = Jwt.withTokenValue(token).header("alg", "RS256")
-                .claims(c -> c.putAll(claims))
-                .issuedAt(Instant.ofEpochSecond(((Number) claims.get("iat")).longValue()))
-                .expiresAt(Instant.ofEpochSecond(((Number) claims.get("exp")).longValue()))
-                .build();
-        return new JwtAuthenticationToken(jwt);
     }
 
     private static long oboRequests() {
