@@ -144,10 +144,17 @@ public final class Bench {
             Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of(),
                     List.of("--SANDBOX_SEED=classpath:sandbox.yml,file:" + seed));
             List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(WHITESPACE.split(settings.apiJvmOptions().trim()));
+            // Room for every user's ARM and Graph tokens and the hot pool's: with the default 10 000, 10 000 users and a few
+            // more entries evict one another in turn (4 928 OBO requests in one run's users windows), and "each user's OBO
+            // entry cached" would not hold. A deployment sizes it for its users the same way.
             Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of("--AUTHORITY=" + authority,
                     "--ISSUER=" + authority + "/v2.0", "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox + "/subscriptions?api-version=2022-12-01",
-                    "--GRAPH_BASE_URI=" + sandbox));
+                    "--GRAPH_BASE_URI=" + sandbox, "--OBO_CACHE_MAX_SIZE=" + oboCacheSize(settings)));
             return new Servers(sandboxProcess, api, sandbox, apiPort);
+        }
+
+        static int oboCacheSize(Settings settings) {
+            return 2 * settings.users() + 1000;
         }
 
         String armUrl() {

@@ -180,6 +180,7 @@ final class Report {
         config.put("measured_s", settings.measured().toSeconds());
         config.put("hot_pool_tokens", settings.poolSize());
         config.put("users", settings.userSizes());
+        config.put("api_obo_cache_maximum_size", Bench.Servers.oboCacheSize(settings));
         config.put("minted_assertions", minted);
         config.put("mint_s", round(mintSeconds));
         config.put("mint_per_s", round(minted / Math.max(1e-9, mintSeconds)));
