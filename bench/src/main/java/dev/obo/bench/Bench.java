@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,70 +23,138 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.obo.sandbox.junit.DemoTenant;
 import dev.obo.sandbox.junit.LocalSystem;
 
 /**
- * What On-Behalf-Of costs. Starts the sandbox and the API (production settings, INFO
- * logging) as processes, mints tokens, and measures in one run, so the ratios hold on a
- * noisy machine: {@code direct} (the ARM stand-in called with an ARM token: the ceiling),
- * {@code api_hot} (the API, OBO cache hits), {@code api_cold} (a new assertion per request:
- * an OBO request each) and {@code burst} (100 concurrent first requests with one new
- * assertion: how many OBO requests the sandbox saw), and {@code scaleout} (two API instances sharing
- * one Redis: {@link ScaleOut}). Writes bench/results/latest.json and .md.
+ * What On-Behalf-Of costs. Starts the sandbox (with the benchmark's own users added to its seed)
+ * and the API (production settings, INFO logging) as processes, mints tokens, and measures in one
+ * run, so the ratios hold on a noisy machine: {@code direct} (the ARM stand-in called with an ARM
+ * token: the ceiling) against {@code api_hot} (the API, OBO cache hits), at concurrency 8 and at 1;
+ * {@code obo_direct} (the sandbox's own OBO grant) against {@code api_cold} (a new assertion per
+ * request); the hot path for 10, 1 000 and 10 000 distinct users, and the heap each cached user
+ * holds; {@code burst} (100 concurrent first requests with one new assertion: how many OBO
+ * requests the sandbox saw); and {@code scaleout} (two API instances sharing one Redis:
+ * {@link ScaleOut}). Judges the results against bench/targets.json and writes
+ * bench/results/latest.json and .md ({@link Report}).
  */
 public final class Bench {
 
-    /** direct and api_hot are measured in this many alternating windows each. */
-    static final int ROUNDS = 3;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern NON_DIGITS = Pattern.compile("\\D");
-    private static final List<String> USERS = List.of(DemoTenant.ALICE, DemoTenant.BOB);
+    private static final List<String> HOT_USERS = List.of(DemoTenant.ALICE, DemoTenant.BOB);
+    /** Users whose Graph token is also cached, to tell an OBO entry's bytes from a verified token's. */
+    private static final int GRAPH_ENTRIES = 1000;
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Targets targets = Targets.read(root.resolve("bench/targets.json"));
+        Progress progress = plan(settings);
+        Path seed = BenchUsers.writeSeed(root.resolve("bench/target"), settings.users());
+        Report report = new Report(settings);
         try (LocalSystem system = new LocalSystem(root, root.resolve("bench/target/logs"))) {
-            Servers servers = Servers.start(system, settings);
+            progress.phase("start", "the sandbox (with " + settings.users() + " more users) and the API, as processes ("
+                    + (settings.quick() ? "BENCH_QUICK=1: the 2-minute look" : "full run; BENCH_QUICK=1 for a 2-minute look") + ")");
+            Servers servers = Servers.start(system, settings, seed);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Tokens tokens = new Tokens(http, servers.sandbox(), DemoTenant.TENANT);
+
+            progress.phase("mint", "one assertion for each of " + settings.users() + " distinct users (ROPC), 8 at a time");
+            long minting = System.nanoTime();
+            List<String> assertions = BenchUsers.mint(tokens, settings.users());
+            double mintSeconds = (System.nanoTime() - minting) / 1e9;
+            report.minted(assertions.size(), mintSeconds);
+            progress.say(String.format(Locale.ROOT, "minted %d assertions in %.1f s (%.0f a second)", assertions.size(), mintSeconds,
+                    assertions.size() / mintSeconds));
             List<String> pool = hotPool(tokens, settings);
 
-            LoadRun.WarmUp warmUp = warmUp(http, settings, servers, pool);
-            Map<String, LoadRun.Result> scenarios = new LinkedHashMap<>(ceilingAndHot(http, settings, servers, tokens, pool));
-            scenarios.put("api_cold", cold(http, settings, servers, tokens));
-            say("burst: 100 concurrent first requests with one new assertion");
-            Map<String, Object> burst = burst(http, tokens, servers.apiUrl());
+            progress.phase("warm-up", WarmUps.describe(settings));
+            report.warmUp(WarmUps.run(http, settings, servers, pool, progress));
 
-            Map<String, Object> api = memory(http, servers);
-            say("scaleout: two more API instances and one Redis; each of " + settings.scaleoutAssertions()
-                    + " new assertions to one instance, then twice to the other");
-            Map<String, Object> scaleout = ScaleOut.run(system, http, tokens, servers.sandbox(), settings.scaleoutAssertions());
+            progress.phase("hot c" + settings.concurrency(), "direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, "
+                    + "OBO cache hits), concurrency " + settings.concurrency() + ", " + settings.rounds() + " alternating rounds");
+            report.scenarios(ceilingAndHot(http, settings, servers, tokens, pool, settings.concurrency(), ""));
+            progress.phase("hot c1", "direct and api_hot at concurrency 1 (no queue: the API's own latency), "
+                    + settings.rounds() + " alternating rounds");
+            report.scenarios(ceilingAndHot(http, settings, servers, tokens, pool, 1, "_c1"));
 
-            Map<String, Object> report = report(settings, warmUp, scenarios, burst, api);
-            report.put("scaleout", scaleout);
-            write(root.resolve("bench/results"), report, scenarios, burst);
-            say("done");
+            CacheBytes cacheBytes = new CacheBytes(http, servers);
+            cacheBytes.before();
+            ConcurrentLinkedQueue<String> fresh = new ConcurrentLinkedQueue<>(assertions);
+            int firstHalf = assertions.size() / 2;
+            progress.phase("prime", "the first " + firstHalf + " users' first requests (unmeasured: they warm the cold path, a new "
+                    + "assertion each, and cache the users' OBO tokens)");
+            LoadRun.Result primed = prime(http, settings, servers.apiUrl(), fresh, firstHalf);
+            progress.say(String.format(Locale.ROOT, "primed at %.0f requests/s", primed.rps()));
+            progress.phase("cold", "obo_direct (the sandbox's OBO grant, the API's client, the same assertions) and api_cold (the other "
+                    + "users' first requests: a new assertion each), " + settings.rounds() + " alternating rounds");
+            report.scenarios(cold(http, settings, servers, tokens, assertions, fresh));
+            primed = primed.and(prime(http, settings, servers.apiUrl(), fresh, fresh.size()));
+            report.primed(primed);
+            cacheBytes.afterUsers();
+            int graphEntries = Math.min(GRAPH_ENTRIES, assertions.size());
+            progress.phase("heap", "the heap per cached entry: " + graphEntries + " users' Graph tokens too (GET /me), jcmd GC.class_histogram "
+                    + "before and after");
+            prime(http, settings, servers.api() + "/me", new ConcurrentLinkedQueue<>(assertions.subList(0, graphEntries)), graphEntries);
+            cacheBytes.afterGraph();
+            report.cache(cacheBytes.report(tokens.armToken(assertions.get(0)).length(), tokens.graphToken(assertions.get(0)).length(),
+                    assertions.get(0).length()));
+
+            progress.phase("users", "the hot path with " + settings.userSizes() + " distinct users, each's OBO token cached, "
+                    + settings.rounds() + " alternating rounds");
+            long oboBefore = tokens.oboRequests();
+            report.users(users(http, settings, servers, assertions), tokens.oboRequests() - oboBefore);
+
+            progress.phase("burst", "100 concurrent first requests with one new assertion");
+            report.burst(burst(http, tokens, servers.apiUrl()));
+            report.api(memory(http, servers));
+
+            progress.phase("scaleout", "two more API instances and one Redis; each of " + settings.scaleoutAssertions()
+                    + " new assertions to one instance, then twice to the other; then 1 instance against 2");
+            report.scaleout(ScaleOut.run(system, http, tokens, servers.sandbox(), settings));
+
+            progress.phase("report", "writing bench/results/latest.json and latest.md");
+            report.write(root.resolve("bench/results"), targets);
+            progress.say("done");
         }
     }
 
-    /** The sandbox and the API as processes, the API pointed at the sandbox by the settings ./demo sets. */
-    private record Servers(Process sandboxProcess, Process apiProcess, String sandbox, int apiPort) {
+    /** The phases and their planned lengths, for the time left on each progress line. */
+    private static Progress plan(Settings settings) {
+        double window = settings.settle().toSeconds() + settings.measured().toSeconds() / (double) settings.rounds();
+        double userRequests = settings.users();
+        return new Progress().plan("start", 25).plan("mint", userRequests / 400).plan("warm-up", WarmUps.planned(settings))
+                .plan("hot c" + settings.concurrency(), 2 * settings.rounds() * window).plan("hot c1", 2 * settings.rounds() * window)
+                .plan("prime", userRequests / 2 / 250).plan("cold", 2 * settings.rounds() * window).plan("heap", 10)
+                .plan("users", settings.userSizes().size() * settings.rounds() * window).plan("burst", 2)
+                .plan("scaleout", 35 + settings.scaleoutAssertions() / 30.0 + 2 * settings.rounds() * window).plan("report", 1);
+    }
 
-        static Servers start(LocalSystem system, Settings settings) throws IOException {
+    /** The sandbox and the API as processes, the API pointed at the sandbox by the settings ./demo sets. */
+    record Servers(Process sandboxProcess, Process apiProcess, String sandbox, int apiPort) {
+
+        static Servers start(LocalSystem system, Settings settings, Path seed) throws IOException {
             int sandboxPort = LocalSystem.freePort();
             int apiPort = LocalSystem.freePort();
             String sandbox = "http://localhost:" + sandboxPort;
             String authority = sandbox + "/" + DemoTenant.TENANT;
-            Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of());
+            Process sandboxProcess = system.start("sandbox", "sandbox/target/sandbox-exec.jar", sandboxPort, List.of(),
+                    List.of("--SANDBOX_SEED=classpath:sandbox.yml,file:" + seed));
             List<String> apiJvm = settings.apiJvmOptions().isBlank() ? List.of() : List.of(WHITESPACE.split(settings.apiJvmOptions().trim()));
+            // Room for every user's ARM and Graph tokens and the hot pool's: with the default 10 000, 10 000 users and a few
+            // more entries evict one another in turn (4 928 OBO requests in one run's users windows), and "each user's OBO
+            // entry cached" would not hold. A deployment sizes it for its users the same way.
             Process api = system.start("api", "api/target/api-exec.jar", apiPort, apiJvm, List.of("--AUTHORITY=" + authority,
                     "--ISSUER=" + authority + "/v2.0", "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox + "/subscriptions?api-version=2022-12-01",
-                    "--GRAPH_BASE_URI=" + sandbox));
+                    "--GRAPH_BASE_URI=" + sandbox, "--OBO_CACHE_MAX_SIZE=" + oboCacheSize(settings)));
             return new Servers(sandboxProcess, api, sandbox, apiPort);
+        }
+
+        static int oboCacheSize(Settings settings) {
+            return 2 * settings.users() + 1000;
         }
 
         String armUrl() {
@@ -101,91 +168,76 @@ public final class Bench {
         String apiUrl() {
             return api() + "/subscriptions";
         }
+
+        Map<String, ProcessHandle> processes() {
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            processes.put("driver", ProcessHandle.current());
+            processes.put("sandbox", sandboxProcess.toHandle());
+            processes.put("api", apiProcess.toHandle());
+            return processes;
+        }
     }
 
     /** The hot scenarios' user tokens, alice's and bob's in turn: each an assertion the API caches an ARM token for. */
     private static List<String> hotPool(Tokens tokens, Settings settings) {
         List<String> pool = new ArrayList<>();
         for (int i = 0; i < settings.poolSize(); i++) {
-            pool.add(tokens.userToken(USERS.get(i % USERS.size())));
+            pool.add(tokens.userToken(HOT_USERS.get(i % HOT_USERS.size())));
         }
         return pool;
     }
 
-    /**
-     * One warm-up for both servers: api_hot runs the API's whole hot path and, through it, the
-     * ARM stand-in's, which is what direct measures. Then each measured window settles briefly first.
-     */
-    private static LoadRun.WarmUp warmUp(HttpClient http, Settings settings, Servers servers, List<String> pool)
-            throws InterruptedException {
-        say("warm-up: api_hot until both servers' JIT compilers are quiet and its throughput stops rising (at most "
-                + settings.warmUp().toSeconds() + " s)");
-        Map<String, String> bases = new LinkedHashMap<>();
-        bases.put("api", servers.api());
-        bases.put("sandbox", servers.sandbox());
-        LoadRun.WarmUp warmUp = new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ZERO)
-                .warmUntilSteady(cycling(pool, token -> LoadRun.get(servers.apiUrl(), token)),
-                        Duration.ofSeconds(Math.min(40, settings.warmUp().toSeconds())), settings.warmUp(), Duration.ofSeconds(5),
-                        () -> compilationMs(http, bases));
-        if (!warmUp.warm()) {
-            say("WARNING: the warm-up reached its maximum before the servers were seen warm (JIT compilers quiet and throughput "
-                    + "steady); check its windows below before trusting the numbers, or raise BENCH_WARMUP_SECONDS");
-        }
-        say(String.format(Locale.ROOT, "warm-up ended after %d s; per 5 s window, req/s: %s; JIT ms: %s", warmUp.took().toSeconds(),
-                warmUp.windowRps().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
-                warmUp.windowCompileMs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
-                        .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList()).toList()));
-        return warmUp;
-    }
-
     /** direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in alternating rounds. */
     private static Map<String, LoadRun.Result> ceilingAndHot(HttpClient http, Settings settings, Servers servers, Tokens tokens,
-                                                             List<String> pool) throws InterruptedException {
+                                                             List<String> pool, int concurrency, String suffix) throws InterruptedException {
         List<String> armPool = pool.stream().map(tokens::armToken).toList();
-        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-        processes.put("driver", ProcessHandle.current());
-        processes.put("sandbox", servers.sandboxProcess().toHandle());
-        processes.put("api", servers.apiProcess().toHandle());
         Map<String, Supplier<HttpRequest>> scenarios = new LinkedHashMap<>();
-        scenarios.put("direct", cycling(armPool, token -> LoadRun.get(servers.armUrl(), token)));
-        scenarios.put("api_hot", cycling(pool, token -> LoadRun.get(servers.apiUrl(), token)));
-        say("direct (the ARM stand-in with ARM tokens: the ceiling) and api_hot (the API, OBO cache hits), in "
-                + ROUNDS + " alternating rounds");
-        return new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), processes).interleaved(scenarios, ROUNDS);
+        scenarios.put("direct" + suffix, cycling(armPool, token -> LoadRun.get(servers.armUrl(), token)));
+        scenarios.put("api_hot" + suffix, cycling(pool, token -> LoadRun.get(servers.apiUrl(), token)));
+        return new LoadRun(http, concurrency, settings.settle(), settings.measured(), servers.processes()).interleaved(scenarios, settings.rounds());
     }
 
-    /** api_cold: the API with a new assertion per request, so an OBO token request each. */
-    private static LoadRun.Result cold(HttpClient http, Settings settings, Servers servers, Tokens tokens) throws Exception {
-        say("api_cold: minting " + settings.coldTokens() + " fresh user tokens");
-        ConcurrentLinkedQueue<String> fresh = mint(tokens, USERS, settings.coldTokens());
-        say("api_cold: the API, a new assertion per request");
-        // The API is warm by now; a short warm-up keeps the pool of fresh tokens for measuring.
-        LoadRun coldLoad = new LoadRun(http, settings.concurrency(), Duration.ofSeconds(Math.min(5, settings.warmUp().toSeconds())),
-                settings.measured());
-        return coldLoad.run(() -> {
+    /**
+     * obo_direct (the sandbox's own On-Behalf-Of grant, with the API's client and the users'
+     * assertions: the ceiling of a cache miss) and api_cold (the API, each request with an
+     * assertion it has not seen, taken from {@code fresh}), in alternating rounds.
+     */
+    private static Map<String, LoadRun.Result> cold(HttpClient http, Settings settings, Servers servers, Tokens tokens, List<String> assertions,
+                                                    ConcurrentLinkedQueue<String> fresh) throws InterruptedException {
+        Map<String, Supplier<HttpRequest>> scenarios = new LinkedHashMap<>();
+        scenarios.put("obo_direct", cycling(assertions, tokens::armOnBehalfOfRequest));
+        scenarios.put("api_cold", () -> {
             String token = fresh.poll();
             return token == null ? null : LoadRun.get(servers.apiUrl(), token);
         });
+        return new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), servers.processes())
+                .interleaved(scenarios, settings.rounds());
     }
 
-    private static <T> Supplier<HttpRequest> cycling(List<T> items, Function<T, HttpRequest> request) {
+    /** Sends {@code count} of {@code tokens} (or all that are left), each once, to {@code url} (unmeasured load). */
+    private static LoadRun.Result prime(HttpClient http, Settings settings, String url, ConcurrentLinkedQueue<String> tokens, int count)
+            throws InterruptedException {
+        AtomicInteger left = new AtomicInteger(count);
+        return new LoadRun(http, settings.concurrency(), Duration.ZERO, Duration.ofMinutes(10)).run(() -> {
+            String token = left.getAndDecrement() > 0 ? tokens.poll() : null;
+            return token == null ? null : LoadRun.get(url, token);
+        });
+    }
+
+    /** The hot path with each size of distinct users, every user's OBO token cached, in alternating rounds. */
+    private static Map<String, LoadRun.Result> users(HttpClient http, Settings settings, Servers servers, List<String> assertions)
+            throws InterruptedException {
+        Map<String, Supplier<HttpRequest>> scenarios = new LinkedHashMap<>();
+        for (int size : settings.userSizes()) {
+            scenarios.put(Integer.toString(size), cycling(assertions.subList(0, size), token -> LoadRun.get(servers.apiUrl(), token)));
+        }
+        return new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured(), servers.processes())
+                .interleaved(scenarios, settings.rounds());
+    }
+
+    static <T> Supplier<HttpRequest> cycling(List<T> items, Function<T, HttpRequest> request) {
         AtomicInteger next = new AtomicInteger();
         return () -> request.apply(items.get(Math.floorMod(next.getAndIncrement(), items.size())));
-    }
-
-    private static ConcurrentLinkedQueue<String> mint(Tokens tokens, List<String> users, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<String>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String user = users.get(i % users.size());
-            futures.add(pool.submit(() -> tokens.userToken(user)));
-        }
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
-        for (Future<String> future : futures) {
-            queue.add(future.get());
-        }
-        pool.shutdown();
-        return queue;
     }
 
     private static Map<String, Object> burst(HttpClient http, Tokens tokens, String apiUrl) throws Exception {
@@ -215,7 +267,7 @@ public final class Bench {
     }
 
     /** Each server's total JIT compilation time so far (Micrometer's {@code jvm.compilation.time}, ms); a server that does not answer is left out. */
-    private static Map<String, Double> compilationMs(HttpClient http, Map<String, String> servers) {
+    static Map<String, Double> compilationMs(HttpClient http, Map<String, String> servers) {
         Map<String, Double> compiled = new LinkedHashMap<>();
         servers.forEach((name, base) -> {
             try {
@@ -228,7 +280,7 @@ public final class Bench {
     }
 
     /** The first measurement of an Actuator metric at {@code url}. */
-    private static double metric(HttpClient http, String url) throws IOException, InterruptedException {
+    static double metric(HttpClient http, String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<?> measurements = (List<?>) new JsonMapper().readValue(response.body(), Map.class).get("measurements");
@@ -240,7 +292,7 @@ public final class Bench {
         memory.put("rss_mb", rssMb(servers.apiProcess().pid()));
         try {
             double bytes = metric(http, servers.api() + "/actuator/metrics/jvm.memory.used?tag=area:heap");
-            memory.put("heap_used_mb", round(bytes / (1024 * 1024)));
+            memory.put("heap_used_mb", Report.round(bytes / (1024 * 1024)));
         } catch (Exception e) {
             memory.put("heap_used_mb", -1);
         }
@@ -251,7 +303,7 @@ public final class Bench {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return round(Long.parseLong(NON_DIGITS.matcher(line).replaceAll("")) / 1024.0);
+                    return Report.round(Long.parseLong(NON_DIGITS.matcher(line).replaceAll("")) / 1024.0);
                 }
             }
         } catch (IOException e) {
@@ -260,135 +312,29 @@ public final class Bench {
         return -1;
     }
 
-    private static Map<String, Object> report(Settings settings, LoadRun.WarmUp warmUp, Map<String, LoadRun.Result> scenarios, Map<String, Object> burst,
-                                              Map<String, Object> api) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("java", System.getProperty("java.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        report.put("machine", machine);
-        report.put("when", Instant.now().toString());
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("concurrency", settings.concurrency());
-        config.put("warm_up_max_s", settings.warmUp().toSeconds());
-        config.put("warm_up_s", warmUp.took().toSeconds());
-        config.put("warm_up_reached_steady_state", warmUp.warm());
-        config.put("warm_up_window_rps", warmUp.windowRps().stream().map(Bench::round).toList());
-        Map<String, Object> compiling = new LinkedHashMap<>();
-        warmUp.windowCompileMs().forEach((name, ms) -> compiling.put(name, ms.stream().map(Bench::round).toList()));
-        config.put("warm_up_window_jit_ms", compiling);
-        config.put("settle_s", settings.settle().toSeconds());
-        config.put("alternating_rounds", ROUNDS);
-        config.put("measured_s", settings.measured().toSeconds());
-        config.put("hot_pool_tokens", settings.poolSize());
-        config.put("cold_tokens", settings.coldTokens());
-        report.put("settings", config);
-        Map<String, Object> json = new LinkedHashMap<>();
-        scenarios.forEach((name, r) -> {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("rps", round(r.rps()));
-            s.put("p50_ms", round(r.p50Ms()));
-            s.put("p99_ms", round(r.p99Ms()));
-            s.put("errors", r.errors());
-            s.put("requests", r.requests());
-            if (!r.cpuMsPerRequest().isEmpty()) {
-                Map<String, Object> cpu = new LinkedHashMap<>();
-                r.cpuMsPerRequest().forEach((process, ms) -> cpu.put(process, Math.round(ms * 1000) / 1000.0));
-                s.put("cpu_ms_per_request", cpu);
-            }
-            json.put(name, s);
-        });
-        report.put("scenarios", json);
-        LoadRun.Result direct = scenarios.get("direct");
-        LoadRun.Result hot = scenarios.get("api_hot");
-        LoadRun.Result cold = scenarios.get("api_cold");
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("api_hot_rps_over_direct", round(hot.rps() / direct.rps()));
-        ratios.put("api_hot_p50_overhead_ms", round(hot.p50Ms() - direct.p50Ms()));
-        ratios.put("api_cold_rps_over_direct", round(cold.rps() / direct.rps()));
-        ratios.put("api_cold_p50_overhead_ms", round(cold.p50Ms() - direct.p50Ms()));
-        report.put("ratios", ratios);
-        report.put("burst", burst);
-        report.put("api", api);
-        return report;
-    }
-
-    private static void write(Path results, Map<String, Object> report, Map<String, LoadRun.Result> scenarios,
-                              Map<String, Object> burst) throws IOException {
-        Files.createDirectories(results);
-        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        Files.writeString(results.resolve("latest.json"), json.writeValueAsString(report) + "\n");
-        StringBuilder md = new StringBuilder();
-        Map<?, ?> machine = (Map<?, ?>) report.get("machine");
-        Map<?, ?> config = (Map<?, ?>) report.get("settings");
-        md.append("# Benchmark: latest run\n\n");
-        boolean warm = Boolean.TRUE.equals(config.get("warm_up_reached_steady_state"));
-        md.append(String.format(Locale.ROOT, "%s cores, Java %s, %s; concurrency %s; warm-up %s s (%s); "
-                        + "%s s measured per scenario, direct and api_hot in %d alternating windows, each after %s s of settling (%s).%n%n",
-                machine.get("cores"), machine.get("java"), machine.get("os"), config.get("concurrency"), config.get("warm_up_s"),
-                warm ? "api_hot until both JIT compilers were quiet and its throughput stopped rising"
-                        : "**cut off at its maximum before the servers were seen warm: check its windows in latest.json**",
-                config.get("measured_s"), ROUNDS, config.get("settle_s"), report.get("when")));
-        md.append("| scenario | requests/s | p50 ms | p99 ms | errors | requests |\n|---|---:|---:|---:|---:|---:|\n");
-        scenarios.forEach((name, r) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %d |%n",
-                name, r.rps(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests())));
-        md.append("\n| CPU ms per request | driver | sandbox | api |\n|---|---:|---:|---:|\n");
-        scenarios.forEach((name, r) -> {
-            if (!r.cpuMsPerRequest().isEmpty()) {
-                md.append("| ").append(name);
-                for (String process : List.of("driver", "sandbox", "api")) {
-                    md.append(String.format(Locale.ROOT, " | %.3f", r.cpuMsPerRequest().getOrDefault(process, 0.0)));
-                }
-                md.append(" |\n");
-            }
-        });
-        Map<?, ?> ratios = (Map<?, ?>) report.get("ratios");
-        Map<?, ?> api = (Map<?, ?>) report.get("api");
-        md.append("\n| ratio | value | target |\n|---|---:|---|\n");
-        md.append("| api_hot_rps_over_direct | ").append(ratios.get("api_hot_rps_over_direct")).append(" | ≥ 0.4 |\n");
-        md.append("| api_hot_p50_overhead_ms | ").append(ratios.get("api_hot_p50_overhead_ms")).append(" | ≤ 1.0 |\n");
-        md.append("| api_cold_rps_over_direct | ").append(ratios.get("api_cold_rps_over_direct")).append(" | |\n");
-        md.append("| burst: OBO requests for 100 concurrent first calls | ").append(burst.get("obo_requests")).append(" | 1 |\n");
-        Map<?, ?> scaleout = (Map<?, ?>) report.get("scaleout");
-        md.append("| scaleout: OBO requests for ").append(scaleout.get("distinct_assertions")).append(" assertions over ")
-                .append(scaleout.get("instances")).append(" instances | ").append(scaleout.get("obo_requests")).append(" (errors ")
-                .append(scaleout.get("errors")).append(") | = assertions |\n");
-        md.append("| scaleout: p50 of getting the token (Server-Timing obo), OBO request / L2 hit / L1 hit | ")
-                .append(scaleout.get("obo_request_token_p50_ms")).append(" / ").append(scaleout.get("l2_hit_token_p50_ms")).append(" / ")
-                .append(scaleout.get("l1_hit_token_p50_ms")).append(" ms | |\n");
-        md.append("| scaleout: p50 of the whole request, OBO request / L2 hit / L1 hit | ")
-                .append(scaleout.get("obo_request_request_p50_ms")).append(" / ").append(scaleout.get("l2_hit_request_p50_ms")).append(" / ")
-                .append(scaleout.get("l1_hit_request_p50_ms")).append(" ms | |\n");
-        md.append("| API memory after the run | RSS ").append(api.get("rss_mb")).append(" MB, heap used ")
-                .append(api.get("heap_used_mb")).append(" MB | |\n");
-        Files.writeString(results.resolve("latest.md"), md.toString());
-        System.out.println();
-        System.out.print(md);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static final long STARTED = System.nanoTime();
-
-    private static void say(String message) {
-        System.out.printf(Locale.ROOT, "bench [%3d s]: %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, message);
-    }
-
     /**
-     * BENCH_CONCURRENCY, BENCH_WARMUP_SECONDS (the most the warm-up may take), BENCH_SETTLE_SECONDS,
-     * BENCH_SECONDS, BENCH_POOL, BENCH_COLD_TOKENS, BENCH_API_JVM_OPTIONS (a profiler, say), BENCH_SCALEOUT_ASSERTIONS.
+     * BENCH_QUICK (1: the 2-minute look: fewer users, shorter windows, two rounds), BENCH_CONCURRENCY,
+     * BENCH_WARMUP (the warm-up's kind, {@link WarmUps}), BENCH_WARMUP_SECONDS (the most it may take),
+     * BENCH_SETTLE_SECONDS, BENCH_SECONDS, BENCH_ROUNDS, BENCH_POOL, BENCH_USERS (the largest user count),
+     * BENCH_API_JVM_OPTIONS (a profiler, say), BENCH_SCALEOUT_ASSERTIONS.
      */
-    record Settings(int concurrency, Duration warmUp, Duration settle, Duration measured, int poolSize, int coldTokens, String apiJvmOptions,
-                    int scaleoutAssertions) {
+    record Settings(boolean quick, int concurrency, String warmUpKind, Duration warmUp, Duration settle, Duration measured, int rounds,
+                    int poolSize, int users, String apiJvmOptions, int scaleoutAssertions) {
+
         static Settings fromEnvironment() {
+            boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
             String jvm = System.getenv("BENCH_API_JVM_OPTIONS");
-            return new Settings(integer("BENCH_CONCURRENCY", 8), Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", 130)),
-                    Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", 5)), Duration.ofSeconds(integer("BENCH_SECONDS", 15)),
-                    integer("BENCH_POOL", 16), integer("BENCH_COLD_TOKENS", 4000), jvm == null ? "" : jvm,
-                    integer("BENCH_SCALEOUT_ASSERTIONS", 200));
+            String kind = System.getenv("BENCH_WARMUP");
+            return new Settings(quick, integer("BENCH_CONCURRENCY", 8), kind == null || kind.isBlank() ? WarmUps.DEFAULT : kind.trim(),
+                    Duration.ofSeconds(integer("BENCH_WARMUP_SECONDS", quick ? 50 : 150)),
+                    Duration.ofSeconds(integer("BENCH_SETTLE_SECONDS", quick ? 1 : 2)), Duration.ofSeconds(integer("BENCH_SECONDS", quick ? 4 : 12)),
+                    integer("BENCH_ROUNDS", quick ? 2 : 3), integer("BENCH_POOL", 16), integer("BENCH_USERS", quick ? 1000 : 10_000),
+                    jvm == null ? "" : jvm, integer("BENCH_SCALEOUT_ASSERTIONS", quick ? 50 : 200));
+        }
+
+        /** 10, a tenth of the most, and the most: 10, 1 000 and 10 000 by default. */
+        List<Integer> userSizes() {
+            return List.of(10, users / 10, users).stream().distinct().filter(n -> n > 0).toList();
         }
 
         private static int integer(String name, int fallback) {

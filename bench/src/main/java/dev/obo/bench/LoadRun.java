@@ -133,21 +133,31 @@ final class LoadRun {
      * Load without recording until the servers are warm: windows of {@code window}, at least
      * {@code min} and at most {@code max} in all. Warm means the JIT compilers have (nearly)
      * stopped, each server's {@code compileMs} growing by under a tenth of the window in each of
-     * the last two windows, and the throughput has stopped rising, the last four windows together
-     * no more than 10% faster than the four before them (this machine's own noise is about that). On two cores the compilers share the CPU
-     * with the load, so a large application (Spring Security, MVC, Tomcat, an HTTP client, Jackson,
-     * Nimbus) takes a minute or two of load to reach its compiled steady state, and its throughput
-     * can pause on a false plateau on the way; measuring earlier measures the compiler.
+     * the last two windows, and, unless {@code steadyWindows} is 0, the throughput has stopped
+     * rising: the last {@code steadyWindows} windows together no more than 10% faster than the
+     * as many before them (this machine's own noise is about that). On two cores the compilers share
+     * the CPU with the load, so a large application (Spring Security, MVC, Tomcat, an HTTP client,
+     * Jackson, Nimbus) takes a minute or two of load to reach its compiled steady state, and its
+     * throughput can pause on a false plateau on the way; measuring earlier measures the compiler.
      */
-    WarmUp warmUntilSteady(Supplier<HttpRequest> requests, Duration min, Duration max, Duration window,
+    WarmUp warmUntilSteady(Supplier<HttpRequest> requests, Duration min, Duration max, Duration window, int steadyWindows,
                            Supplier<Map<String, Double>> compileMs) throws InterruptedException {
         LoadRun slice = new LoadRun(http, concurrency, Duration.ZERO, window);
         List<Double> rates = new ArrayList<>();
         Map<String, List<Double>> compiling = new LinkedHashMap<>();
         Map<String, Double> compiledBefore = compileMs.get();
         long start = System.nanoTime();
+        long requestsSent = 0;
         while (true) {
-            rates.add(slice.run(requests).rps());
+            Result result = slice.run(requests);
+            if (result.requests() == 0) {
+                // The requests ran out (a warm-up of a fixed number of them): warm if the compilers were quiet by then.
+                boolean quiet = compiling.values().stream().allMatch(ms -> ms.size() >= 2
+                        && ms.subList(ms.size() - 2, ms.size()).stream().allMatch(d -> d < window.toMillis() / 10.0));
+                return new WarmUp(Duration.ofNanos(System.nanoTime() - start), quiet, List.copyOf(rates), compiling, requestsSent);
+            }
+            rates.add(result.rps());
+            requestsSent += result.requests();
             Map<String, Double> compiledNow = compileMs.get();
             compiledNow.forEach((name, ms) -> compiling.computeIfAbsent(name, k -> new ArrayList<>())
                     .add(ms - compiledBefore.getOrDefault(name, ms)));
@@ -155,29 +165,40 @@ final class LoadRun {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean quiet = compiling.values().stream().allMatch(ms -> ms.size() >= 2
                     && ms.subList(ms.size() - 2, ms.size()).stream().allMatch(d -> d < window.toMillis() / 10.0));
-            boolean warm = elapsed.compareTo(min) >= 0 && quiet && steady(rates);
+            boolean warm = elapsed.compareTo(min) >= 0 && quiet && (steadyWindows == 0 || steady(rates, steadyWindows));
             if (warm || elapsed.compareTo(max) >= 0) {
-                return new WarmUp(elapsed, warm, List.copyOf(rates), compiling);
+                return new WarmUp(elapsed, warm, List.copyOf(rates), compiling, requestsSent);
             }
         }
     }
 
-    private static boolean steady(List<Double> rates) {
+    private static boolean steady(List<Double> rates, int k) {
         int n = rates.size();
-        if (n < 8) {
+        if (n < 2 * k) {
             return false;
         }
-        double last = rates.subList(n - 4, n).stream().mapToDouble(Double::doubleValue).sum();
-        double before = rates.subList(n - 8, n - 4).stream().mapToDouble(Double::doubleValue).sum();
+        double last = rates.subList(n - k, n).stream().mapToDouble(Double::doubleValue).sum();
+        double before = rates.subList(n - 2 * k, n - k).stream().mapToDouble(Double::doubleValue).sum();
         return last <= before * 1.10;
     }
 
     /**
      * How long the warm-up took, whether the servers were warm by then (false: it hit its
-     * maximum first), the throughput of each of its windows, and each server's JIT compilation
-     * time per window (ms).
+     * maximum first), the throughput of each of its windows, each server's JIT compilation
+     * time per window (ms), and the requests it sent.
      */
-    record WarmUp(Duration took, boolean warm, List<Double> windowRps, Map<String, List<Double>> windowCompileMs) {}
+    record WarmUp(Duration took, boolean warm, List<Double> windowRps, Map<String, List<Double>> windowCompileMs, long requests) {
+
+        /** This warm-up followed by {@code next}: their windows in turn, warm if the last one is. */
+        WarmUp then(WarmUp next) {
+            List<Double> rps = new ArrayList<>(windowRps);
+            rps.addAll(next.windowRps);
+            Map<String, List<Double>> compiling = new LinkedHashMap<>();
+            windowCompileMs.forEach((name, ms) -> compiling.put(name, new ArrayList<>(ms)));
+            next.windowCompileMs.forEach((name, ms) -> compiling.computeIfAbsent(name, k -> new ArrayList<>()).addAll(ms));
+            return new WarmUp(took.plus(next.took), next.warm, rps, compiling, requests + next.requests);
+        }
+    }
 
     static HttpRequest get(String url, String bearer) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(30)).build();
@@ -188,6 +209,13 @@ final class LoadRun {
      * errors, requests measured, and the CPU milliseconds each counted process spent per request.
      */
     record Result(double rps, double p50Ms, double p99Ms, long errors, long requests, Map<String, Double> cpuMsPerRequest) {
+
+        /** Unmeasured load in two parts as one: their requests and errors added, their rates averaged by requests (no latencies). */
+        Result and(Result other) {
+            long all = requests + other.requests;
+            double seconds = requests / Math.max(1e-9, rps) + other.requests / Math.max(1e-9, other.rps);
+            return new Result(all == 0 ? 0 : all / Math.max(1e-9, seconds), Double.NaN, Double.NaN, errors + other.errors, all, Map.of());
+        }
 
         private static Result of(List<Window> windows) {
             Histogram all = new Histogram(3);

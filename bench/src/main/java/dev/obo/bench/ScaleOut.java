@@ -2,6 +2,7 @@ package dev.obo.bench;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,36 +29,51 @@ import dev.obo.sandbox.junit.RedisServer;
  * other again. The first call makes the On-Behalf-Of request; the second finds the token in Redis
  * (an L2 hit); the third in that instance's memory (an L1 hit). Counts the sandbox's OBO requests
  * (they must equal the distinct assertions, not twice that) and reports each kind of hit's time to
- * get the token, from the API's {@code Server-Timing} ({@code obo;dur}), and the whole request's.
+ * get the token, from the API's {@code Server-Timing} ({@code obo;dur}), and the whole request's;
+ * then the throughput of both instances over one ({@link #throughput}).
  */
 final class ScaleOut {
 
     private static final Pattern OBO_DURATION = Pattern.compile("obo;dur=([0-9.]+)");
     private static final int CONCURRENCY = 8;
+    private static final int WARM_ASSERTIONS = 40;
 
     private ScaleOut() {
     }
 
-    static Map<String, Object> run(LocalSystem system, HttpClient http, Tokens tokens, String sandbox, int assertions) throws Exception {
+    static Map<String, Object> run(LocalSystem system, HttpClient http, Tokens tokens, String sandbox, Bench.Settings settings) throws Exception {
+        int assertions = settings.scaleoutAssertions();
         try (RedisServer redis = RedisServer.started()) {
             List<Integer> ports = List.of(LocalSystem.freePort(), LocalSystem.freePort());
+            ExecutorService starting = Executors.newFixedThreadPool(ports.size());
+            List<Future<Process>> started = new ArrayList<>();
             for (int i = 0; i < ports.size(); i++) {
                 String authority = sandbox + "/" + DemoTenant.TENANT;
-                system.start("api-scaleout-" + (i + 1), "api/target/api-exec.jar", ports.get(i), List.of("--AUTHORITY=" + authority,
+                String name = "api-scaleout-" + (i + 1);
+                int port = ports.get(i);
+                // Both at once: each start-up waits on its own health check, not on the other's.
+                started.add(starting.submit(() -> system.start(name, "api/target/api-exec.jar", port, List.of("--AUTHORITY=" + authority,
                         "--ISSUER=" + authority + "/v2.0", "--AZURE_MANAGEMENT_SUBSCRIPTIONS_URI=" + sandbox + "/subscriptions?api-version=2022-12-01",
-                        "--GRAPH_BASE_URI=" + sandbox, "--REDIS_URL=" + redis.url()));
+                        "--GRAPH_BASE_URI=" + sandbox, "--REDIS_URL=" + redis.url()))));
             }
+            for (Future<Process> process : started) {
+                process.get();
+            }
+            starting.shutdown();
             List<String> fresh = new ArrayList<>();
             for (int i = 0; i < assertions; i++) {
                 fresh.add(tokens.userToken(i % 2 == 0 ? DemoTenant.ALICE : DemoTenant.BOB));
             }
-            // Each instance's first calls pay for its JIT and its Redis connection: warm both with other assertions first.
-            for (int i = 0; i < 20; i++) {
-                String warm = tokens.userToken(DemoTenant.ALICE);
+            // Each instance's first calls pay for its JIT and its Redis connection: warm both with other assertions first, then
+            // measure one instance against both with those (L1 hits on each), which warms them further before the flow is counted.
+            List<String> warm = new ArrayList<>();
+            for (int i = 0; i < WARM_ASSERTIONS; i++) {
+                warm.add(tokens.userToken(DemoTenant.ALICE));
                 for (int port : ports) {
-                    call(http, port, warm);
+                    call(http, port, warm.get(i));
                 }
             }
+            Map<String, Object> throughput = throughput(http, settings, ports, warm);
             Timings timings = new Timings();
             long before = tokens.oboRequests();
             ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
@@ -78,10 +96,34 @@ final class ScaleOut {
             result.put("obo_requests", tokens.oboRequests() - before);
             result.put("errors", failed);
             result.putAll(timings.report());
+            result.putAll(throughput);
             system.stop("api-scaleout-1");
             system.stop("api-scaleout-2");
             return result;
         }
+    }
+
+    /**
+     * L1 hits (every assertion is in both instances' memory) against one instance, then
+     * against both in turn, in alternating windows. On 2 cores both instances, the sandbox and the
+     * driver share the same two cores, so this ratio says little about speed; the OBO count is the point.
+     */
+    private static Map<String, Object> throughput(HttpClient http, Bench.Settings settings, List<Integer> ports, List<String> assertions)
+            throws InterruptedException {
+        Map<String, Supplier<HttpRequest>> scenarios = new LinkedHashMap<>();
+        scenarios.put("one", Bench.cycling(assertions, token -> LoadRun.get("http://localhost:" + ports.get(0) + "/subscriptions", token)));
+        AtomicInteger next = new AtomicInteger();
+        scenarios.put("two", Bench.cycling(assertions, token -> LoadRun.get("http://localhost:"
+                + ports.get(Math.floorMod(next.getAndIncrement(), ports.size())) + "/subscriptions", token)));
+        Map<String, LoadRun.Result> results = new LoadRun(http, settings.concurrency(), settings.settle(), settings.measured())
+                .interleaved(scenarios, settings.rounds());
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("one_instance_rps", Report.round(results.get("one").rps()));
+        throughput.put("two_instances_rps", Report.round(results.get("two").rps()));
+        throughput.put("two_over_one_rps", Report.round(results.get("two").rps() / results.get("one").rps()));
+        throughput.put("two_over_one_note", "says little on 2 cores: both instances, the sandbox and the driver share them");
+        throughput.put("throughput_errors", results.get("one").errors() + results.get("two").errors());
+        return throughput;
     }
 
     private static Timed call(HttpClient http, int port, String token) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,7 +19,8 @@ import dev.obo.sandbox.junit.DemoTenant;
 /**
  * Tokens from the sandbox for the load: user tokens for the API by the password grant
  * (ROPC, through the web app's registration), and ARM tokens On-Behalf-Of them (as the API
- * gets them), for the direct scenario. Also reads the sandbox's count of OBO requests.
+ * gets them), for the direct scenario, and the API's own On-Behalf-Of request, for obo_direct.
+ * Also reads the sandbox's count of OBO requests.
  */
 final class Tokens {
 
@@ -41,8 +43,21 @@ final class Tokens {
     }
 
     String armToken(String userToken) {
-        return token(Map.of("grant_type", JWT_BEARER, "requested_token_use", "on_behalf_of", "client_id", DemoTenant.API,
-                "client_secret", DemoTenant.API_SECRET, "assertion", userToken, "scope", DemoTenant.ARM_SCOPE));
+        return token(onBehalfOf(userToken, DemoTenant.ARM_SCOPE));
+    }
+
+    String graphToken(String userToken) {
+        return token(onBehalfOf(userToken, DemoTenant.GRAPH_SCOPE));
+    }
+
+    /** The API's own On-Behalf-Of request for ARM, as its starter sends it (client id and secret in the form): obo_direct's request. */
+    HttpRequest armOnBehalfOfRequest(String userToken) {
+        return post(onBehalfOf(userToken, DemoTenant.ARM_SCOPE));
+    }
+
+    private static Map<String, String> onBehalfOf(String userToken, String scope) {
+        return Map.of("grant_type", JWT_BEARER, "requested_token_use", "on_behalf_of", "client_id", DemoTenant.API,
+                "client_secret", DemoTenant.API_SECRET, "assertion", userToken, "scope", scope);
     }
 
     /** On-Behalf-Of requests the sandbox has received, whatever their outcome. */
@@ -62,13 +77,16 @@ final class Tokens {
         }
     }
 
-    private String token(Map<String, String> form) {
+    private HttpRequest post(Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(tokenEndpoint)).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private String token(Map<String, String> form) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(post(form), HttpResponse.BodyHandlers.ofString());
             Object token = json.readValue(response.body(), Map.class).get("access_token");
             if (token == null) {
                 throw new IllegalStateException("the sandbox gave no token: " + response.body());
