@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ class CertificateCredentialTest {
         assertThat(header.getX509CertSHA256Thumbprint()).hasToString(TestCertificates.x5tS256(p12));
         assertThat(header.toJSONObject()).containsEntry("x5t", TestCertificates.x5t(p12));
         assertThat(header.getX509CertChain()).as("x5c only with send-x5c").isNull();
-        assertThat(assertion.verify(new RSASSAVerifier((java.security.interfaces.RSAPublicKey) TestCertificates.certificate(p12).getPublicKey()))).isTrue();
+        assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) TestCertificates.certificate(p12).getPublicKey()))).isTrue();
         assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo("api-client");
         assertThat(assertion.getJWTClaimsSet().getSubject()).isEqualTo("api-client");
         assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly(TOKEN_ENDPOINT);

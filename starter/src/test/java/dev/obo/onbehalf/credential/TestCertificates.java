@@ -2,13 +2,17 @@ package dev.obo.onbehalf.credential;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Certificates the tests make with the JDK's keytool, as PKCS#12 files or written out as PEM. */
 final class TestCertificates {
@@ -18,17 +22,40 @@ final class TestCertificates {
     private TestCertificates() {
     }
 
-    /** A new RSA key and self-signed certificate in a PKCS#12 file {@code name}.p12 under {@code directory}. */
-    static Path pkcs12(Path directory, String name) throws IOException, InterruptedException {
+    /** Key pairs made once per name for the whole run: keytool takes a second or more for each. */
+    private static final Map<String, byte[]> MADE = new ConcurrentHashMap<>();
+
+    /**
+     * An RSA key and self-signed certificate in a PKCS#12 file {@code name}.p12 under {@code directory}:
+     * the same one for the same name within a run, another for another name.
+     */
+    static Path pkcs12(Path directory, String name) throws IOException {
         Path keystore = directory.resolve(name + ".p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=" + name, "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (keytool.waitFor() != 0) {
-            throw new IOException("keytool failed: " + output);
+        byte[] made = MADE.get(name);
+        if (made == null) {
+            made = MADE.computeIfAbsent(name, TestCertificates::keytool);
         }
+        Files.write(keystore, made);
         return keystore;
+    }
+
+    private static byte[] keytool(String name) {
+        try {
+            Path keystore = Files.createTempDirectory("test-certificates").resolve(name + ".p12");
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                    "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=" + name, "-storetype", "PKCS12",
+                    "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes());
+            if (keytool.waitFor() != 0) {
+                throw new IOException("keytool failed: " + output);
+            }
+            return Files.readAllBytes(keystore);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The PKCS#12 file's certificate (and, with {@code withKey}, its PKCS#8 key) as PEM text. */
@@ -66,7 +93,7 @@ final class TestCertificates {
         try (InputStream in = Files.newInputStream(pkcs12)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());
-            String alias = List.copyOf(java.util.Collections.list(store.aliases())).get(0);
+            String alias = List.copyOf(Collections.list(store.aliases())).get(0);
             return (KeyStore.PrivateKeyEntry) store.getEntry(alias, new KeyStore.PasswordProtection(PASSWORD.toCharArray()));
         }
     }
