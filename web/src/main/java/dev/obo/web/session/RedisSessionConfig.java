@@ -81,7 +81,7 @@ class RedisSessionConfig {
     FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(ITemplateEngine templates, InstanceName instance) {
         FilterRegistrationBean<SessionStoreUnavailableFilter> registration =
                 new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(templates, instance));
-        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
         return registration;
     }
 

@@ -1,7 +1,6 @@
 package dev.obo.web.session;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -11,38 +10,36 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Where the sessions are kept, decided by the settings alone: in Redis when the environment names
- * one ({@link RedisSessions#named}), else in memory, as Tomcat keeps them, with Spring Boot's Redis
- * and Redis-session auto-configuration left out, so that no Redis connection is made or tried.
- * {@code REDIS_URL} is read as Spring Boot's {@code spring.data.redis.url}, and Boot's Redis health
- * indicator is off: a Redis outage is answered page by page ({@link SessionStoreUnavailableFilter}),
- * and taking every instance out of service, all of which share that Redis, would help no one.
+ * The Redis settings' defaults: {@code REDIS_URL} is read as Spring Boot's
+ * {@code spring.data.redis.url} (which puts the sessions in Redis, {@link RedisSessions}), and
+ * Boot's Redis health indicator is off: a Redis outage is answered page by page
+ * ({@link SessionStoreUnavailableFilter}), and taking every instance out of service, all of which
+ * share that Redis, would help no one. Without a Redis, {@link RedisOnlyWhenNamed} leaves Boot's
+ * Redis auto-configuration out.
  * <p>
  * NOTE: the values are read when asked for, not when this runs, so a {@code REDIS_URL} from a
  * property source added after this one ({@code development.env}) counts. They have the lowest
- * precedence: an application that sets {@code spring.autoconfigure.exclude} itself replaces this list.
+ * precedence: any setting of the application's wins.
  */
 public final class SessionStoreEnvironment implements EnvironmentPostProcessor {
 
     static final String SOURCE = "web-session-store-defaults";
-    /** Spring Boot's auto-configuration that would open a Redis connection, or keep the sessions in one. */
-    static final List<String> REDIS_AUTO_CONFIGURATION = List.of(
-            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
-            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
-            "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new Defaults(environment));
     }
 
-    private static final class Defaults extends EnumerablePropertySource<ConfigurableEnvironment> {
+    // NOTE: the environment is a field, not the source: Spring Boot walks into a source that is an environment.
+    private static final class Defaults extends EnumerablePropertySource<Object> {
 
-        private static final String[] NAMES = {"spring.data.redis.url", "management.health.redis.enabled", "spring.autoconfigure.exclude"};
+        private static final String[] NAMES = {"spring.data.redis.url", "management.health.redis.enabled"};
+
+        private final ConfigurableEnvironment environment;
 
         Defaults(ConfigurableEnvironment environment) {
-            super(SOURCE, environment);
+            super(SOURCE, new Object());
+            this.environment = environment;
         }
 
         @Override
@@ -53,27 +50,15 @@ public final class SessionStoreEnvironment implements EnvironmentPostProcessor {
         @Override
         public Object getProperty(String name) {
             return switch (name) {
-                case "spring.data.redis.url" -> RedisSessions.redisUrl(this::setting);
+                case "spring.data.redis.url" -> RedisSessions.redisUrl(this::others);
                 case "management.health.redis.enabled" -> "false";
-                case "spring.autoconfigure.exclude" -> RedisSessions.named(this::setting) ? null : String.join(",", REDIS_AUTO_CONFIGURATION);
                 default -> null;
             };
         }
 
-        /**
-         * A setting as the other property sources hold it, read from each directly: through the
-         * environment, the question would come back here.
-         */
-        private Object setting(String name) {
-            if ("spring.data.redis.url".equals(name)) {
-                Object set = others(name);
-                return set != null ? set : others("REDIS_URL");
-            }
-            return others(name);
-        }
-
+        /** A setting as the other property sources hold it, read from each directly: through the environment, the question would come back here. */
         private Object others(String name) {
-            for (PropertySource<?> source : getSource().getPropertySources()) {
+            for (PropertySource<?> source : environment.getPropertySources()) {
                 if (source != this && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                     Object value = source.getProperty(name);
                     if (value != null) {
