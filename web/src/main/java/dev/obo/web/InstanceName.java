@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which instance of the web app serves a page, shown in its footer so that a person behind a
  * load balancer sees it: {@code obo.web.instance-name} ({@code INSTANCE_NAME}), else
- * {@code <hostname>:<port>} with the port the server listens on.
+ * {@code <hostname>:<port>} with the port the server listens on. The footer reads it as the bean
+ * {@code instanceName}, so that every page has it, those of exception handlers and error pages included.
  */
 @Component
 public class InstanceName {
