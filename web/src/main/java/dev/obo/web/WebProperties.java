@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -30,13 +31,16 @@ import org.springframework.validation.annotation.Validated;
  * @param apiTimeout connect and read timeout of a call to the API
  * @param refreshSkew an access token this close to expiry is refreshed before it is used
  * @param identityProviderTimeout connect and read timeout of a call to the identity provider's token endpoint
+ * @param instanceName which instance served a page, in its footer ({@code INSTANCE_NAME}); blank: {@code <hostname>:<port>}
+ * @param session how the sessions are sealed when they are kept in Redis
  */
 @ConfigurationProperties("obo.web")
 @Validated
 public record WebProperties(@NotBlank String clientId, @NotBlank String clientSecret, @NotNull URI authority,
                             @NotBlank String redirectUri, @NotBlank String postLogoutRedirectUri, @NotEmpty List<String> scopes,
                             @NotBlank String apiScope, @NotNull URI subscriptionsUri, @NotNull Duration apiTimeout,
-                            @NotNull Duration refreshSkew, @NotNull Duration identityProviderTimeout) {
+                            @NotNull Duration refreshSkew, @NotNull Duration identityProviderTimeout, String instanceName,
+                            @Valid @NotNull Session session) {
 
     private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
@@ -53,5 +57,22 @@ public record WebProperties(@NotBlank String clientId, @NotBlank String clientSe
 
     public String authorityBase() {
         return TRAILING_SLASHES.matcher(authority.toString()).replaceAll("");
+    }
+
+    /**
+     * The keys of the sessions kept in Redis (with {@code REDIS_URL}; unused in memory), each the
+     * base64 of 32 random bytes ({@code openssl rand -base64 32}).
+     *
+     * @param encryptionKey seals every session value written ({@code SESSION_ENCRYPTION_KEY}); required with Redis
+     * @param previousEncryptionKey also opens values sealed under it ({@code SESSION_PREVIOUS_ENCRYPTION_KEY}),
+     *        for a rotation: set it to the old key for a session timeout after the new one is in place
+     */
+    public record Session(String encryptionKey, String previousEncryptionKey) {
+
+        /** What {@code toString} shows of the keys: nothing. */
+        @Override
+        public String toString() {
+            return "Session[keys not shown]";
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.obo.web;
 
 import org.jsoup.Jsoup;
+
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.stereotype.Controller;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -29,6 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * controller of this test's own, as {@code ApiClient} and Spring Security throw them.
  */
 @WebSlice
+@TestPropertySource(properties = "INSTANCE_NAME=web-slice")
 @Import(ErrorPagesAdviceTest.FailingCalls.class)
 class ErrorPagesAdviceTest {
 
@@ -43,6 +46,13 @@ class ErrorPagesAdviceTest {
         assertThat(page.select("#refused").text()).contains("HTTP 404");
         assertThat(page.select("#retry")).isEmpty();
         assertThat(page.select("header .who").text()).isEqualTo(DemoTenant.BOB);
+    }
+
+    @Test
+    void apiFailureWhenShownThenItsFooterNamesTheInstanceThatServedIt() throws Exception {
+        Document page = page(mvc.perform(get("/failing/500").with(bob())).andReturn(), 502);
+
+        assertThat(page.select("footer #instance").text()).isEqualTo("web-slice");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
@@ -24,7 +25,8 @@ import dev.obo.web.WebProperties;
  * The web app's registration at Entra ID, at Entra's v2 endpoints under the authority
  * (no discovery call at start-up, so the app starts while the identity provider is down),
  * and the authorized-client manager that refreshes the API's access token with the
- * refresh token before it expires, once per session however many requests need it.
+ * refresh token before it expires, once per session however many requests need it (on however
+ * many instances, when the sessions are in Redis).
  */
 @Configuration(proxyBeanMethods = false)
 class EntraRegistrationConfig {
@@ -64,7 +66,8 @@ class EntraRegistrationConfig {
 
     @Bean
     OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
-                                                          OAuth2AuthorizedClientRepository authorizedClients, WebProperties properties) {
+                                                          OAuth2AuthorizedClientRepository authorizedClients, WebProperties properties,
+                                                          ObjectProvider<SessionRefreshLease> lease) {
         OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
                 .refreshToken(refresh -> refresh.clockSkew(properties.refreshSkew())
@@ -72,7 +75,7 @@ class EntraRegistrationConfig {
                 .build();
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
-        return new OneRefreshPerSession(manager, authorizedClients);
+        return new OneRefreshPerSession(manager, authorizedClients, lease.getIfAvailable(() -> SessionRefreshLease.THIS_INSTANCE));
     }
 
 }

@@ -23,6 +23,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>
  * A token obtained while a request waited is as fresh as that request can need, whatever the
  * refresh skew says (a skew longer than the token's life makes every token look due).
+ * With the sessions in Redis the same holds across instances: under this instance's lock, the
+ * {@link SessionRefreshLease} makes the session's requests on other instances wait too, and brings
+ * this request's copy of the session up to date with the tokens another instance obtained.
  * NOTE: the locks are weakly held: one lives while a request holds it or waits for it, so the
  * cache keeps nothing for sessions that are not being served.
  */
@@ -30,11 +33,14 @@ final class OneRefreshPerSession implements OAuth2AuthorizedClientManager {
 
     private final OAuth2AuthorizedClientManager delegate;
     private final OAuth2AuthorizedClientRepository authorizedClients;
+    private final SessionRefreshLease lease;
     private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
-    OneRefreshPerSession(OAuth2AuthorizedClientManager delegate, OAuth2AuthorizedClientRepository authorizedClients) {
+    OneRefreshPerSession(OAuth2AuthorizedClientManager delegate, OAuth2AuthorizedClientRepository authorizedClients,
+                         SessionRefreshLease lease) {
         this.delegate = delegate;
         this.authorizedClients = authorizedClients;
+        this.lease = lease;
     }
 
     @Override
@@ -48,9 +54,11 @@ final class OneRefreshPerSession implements OAuth2AuthorizedClientManager {
         ReentrantLock lock = locks.get(session.getId() + " " + request.getClientRegistrationId(), key -> new ReentrantLock());
         lock.lock();
         try {
-            OAuth2AuthorizedClient current = authorizedClients.loadAuthorizedClient(request.getClientRegistrationId(),
-                    request.getPrincipal(), servletRequest);
-            return obtainedSince(current, waitingSince) ? current : delegate.authorize(request);
+            return lease.hold(session, request.getClientRegistrationId(), () -> {
+                OAuth2AuthorizedClient current = authorizedClients.loadAuthorizedClient(request.getClientRegistrationId(),
+                        request.getPrincipal(), servletRequest);
+                return obtainedSince(current, waitingSince) ? current : delegate.authorize(request);
+            });
         } finally {
             lock.unlock();
         }

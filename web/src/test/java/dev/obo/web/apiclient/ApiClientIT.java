@@ -48,7 +48,7 @@ class ApiClientIT {
     private final ApiClient client = new ApiClient(managerWithTokenOf(bob),
             new WebProperties("web", "secret", URI.create("http://localhost:9/tenant"), "{baseUrl}/account/callback", "{baseUrl}/",
                     List.of("openid"), "api://api/access_as_user", api.uri("/subscriptions"), TIMEOUT, Duration.ofSeconds(60),
-                    Duration.ofSeconds(10)));
+                    Duration.ofSeconds(10), null, new WebProperties.Session(null, null)));
 
     @BeforeEach
     void signedIn() {

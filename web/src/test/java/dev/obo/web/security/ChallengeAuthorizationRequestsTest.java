@@ -33,7 +33,7 @@ class ChallengeAuthorizationRequestsTest {
     private final WebProperties properties = new WebProperties("web-client", "secret", URI.create("http://localhost:9/tenant"),
             "{baseUrl}/account/callback", "{baseUrl}/", List.of("openid", "profile", "offline_access"),
             "api://api-client/access_as_user", URI.create("http://localhost:9/subscriptions"), Duration.ofSeconds(1),
-            Duration.ofSeconds(60), Duration.ofSeconds(10));
+            Duration.ofSeconds(60), Duration.ofSeconds(10), null, new WebProperties.Session(null, null));
     private final ChallengeAuthorizationRequests resolver = new ChallengeAuthorizationRequests(
             new EntraRegistrationConfig().clientRegistrationRepository(properties), properties);
 
