@@ -61,14 +61,29 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String css) {
-        waitFor(css).click();
+        clickFound(css);
     }
 
     /** Clicks the first element matching {@code css} and waits until the page it was on has gone (a form's submit button). */
     void clickAndLeave(String css) {
-        WebElement button = waitFor(css);
-        button.click();
+        WebElement button = clickFound(css);
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+    }
+
+    // CI saw the page replaced between finding an element and clicking it: then the click did not happen, so the
+    // element is found again on the page as it is now and clicked.
+    private WebElement clickFound(String css) {
+        for (int attempt = 1; ; attempt++) {
+            WebElement element = waitFor(css);
+            try {
+                element.click();
+                return element;
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 3) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     /** The text of the first element matching {@code css}, looked up again if the page is replaced while it is read. */
