@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Refresh token rotation under concurrency (RFC 9700 section 4.14.2): of many redemptions of one
  * token at once exactly one wins, and every other is recognised as a reuse, which revokes the family.
+ * A stress test (20 000 rounds, some seconds), so it runs with the full flows in {@code verify}, not with the fast tests.
  */
-class RefreshTokensTest {
+class RefreshTokensRaceIT {
 
     private static final int THREADS = 8;
     // NOTE: the race this guards against (a redemption that loses the removal, then finds the token
