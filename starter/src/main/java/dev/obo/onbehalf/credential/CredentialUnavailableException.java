@@ -1,6 +1,6 @@
 package dev.obo.onbehalf.credential;
 
-import dev.obo.onbehalf.token.OnBehalfOfException;
+import dev.obo.onbehalf.OnBehalfOfException;
 
 /**
  * This API's own credential failed: its source could not give it (a token file missing, a managed

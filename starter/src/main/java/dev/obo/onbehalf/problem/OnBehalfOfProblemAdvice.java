@@ -27,7 +27,7 @@ import dev.obo.onbehalf.token.ClaimsChallengeException;
 import dev.obo.onbehalf.token.ConsentRequiredException;
 import dev.obo.onbehalf.token.DownstreamClaimsChallengeException;
 import dev.obo.onbehalf.token.IdentityProviderUnavailableException;
-import dev.obo.onbehalf.token.OnBehalfOfException;
+import dev.obo.onbehalf.OnBehalfOfException;
 
 /**
  * What On-Behalf-Of failures mean to the caller, as RFC 9457 problems with, for the user's own

@@ -1,5 +1,7 @@
 package dev.obo.onbehalf.token;
 
+import dev.obo.onbehalf.OnBehalfOfException;
+
 /**
  * The identity provider refused the user's token as an assertion: invalid (AADSTS50013), outside
  * its time window (AADSTS500133), issued before the user's sessions were revoked (AADSTS50173,

@@ -1,5 +1,7 @@
 package dev.obo.onbehalf.token;
 
+import dev.obo.onbehalf.OnBehalfOfException;
+
 /**
  * Entra answered On-Behalf-Of with {@code interaction_required} and a {@code claims}
  * challenge (conditional access, such as MFA): the user must sign in again with those claims.

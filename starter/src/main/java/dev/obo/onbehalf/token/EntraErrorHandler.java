@@ -16,6 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.obo.onbehalf.OnBehalfOfException;
 import dev.obo.onbehalf.credential.ClientCredential;
 import dev.obo.onbehalf.credential.CredentialUnavailableException;
 

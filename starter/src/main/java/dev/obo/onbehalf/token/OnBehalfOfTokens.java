@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import dev.obo.onbehalf.OnBehalfOfException;
 import dev.obo.onbehalf.OnBehalfOfProperties;
 
 /**

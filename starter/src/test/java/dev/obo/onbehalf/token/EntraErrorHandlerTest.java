@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 
+import dev.obo.onbehalf.OnBehalfOfException;
 import dev.obo.onbehalf.OnBehalfOfProperties;
 import dev.obo.onbehalf.credential.ClientCredentials;
 import dev.obo.onbehalf.credential.CredentialUnavailableException;

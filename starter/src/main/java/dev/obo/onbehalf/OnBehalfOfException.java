@@ -1,4 +1,4 @@
-package dev.obo.onbehalf.token;
+package dev.obo.onbehalf;
 
 /** On-Behalf-Of did not give a token; the subclass says why and what the caller can do. */
 public class OnBehalfOfException extends RuntimeException {
