@@ -75,7 +75,8 @@ class EntraRegistrationConfig {
                 .build();
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
-        return new OneRefreshPerSession(manager, authorizedClients, lease.getIfAvailable(() -> SessionRefreshLease.THIS_INSTANCE));
+        return new OneRefreshPerSession(manager, authorizedClients, lease.getIfAvailable(() -> SessionRefreshLease.THIS_INSTANCE),
+                properties.refreshSkew());
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.obo.web.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,20 +35,24 @@ final class OneRefreshPerSession implements OAuth2AuthorizedClientManager {
     private final OAuth2AuthorizedClientManager delegate;
     private final OAuth2AuthorizedClientRepository authorizedClients;
     private final SessionRefreshLease lease;
+    private final Duration refreshSkew;
     private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
     OneRefreshPerSession(OAuth2AuthorizedClientManager delegate, OAuth2AuthorizedClientRepository authorizedClients,
-                         SessionRefreshLease lease) {
+                         SessionRefreshLease lease, Duration refreshSkew) {
         this.delegate = delegate;
         this.authorizedClients = authorizedClients;
         this.lease = lease;
+        this.refreshSkew = refreshSkew;
     }
 
     @Override
     public OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
         HttpSession session = servletRequest == null ? null : servletRequest.getSession(false);
-        if (session == null) {
+        if (session == null || fresh(authorizedClients.loadAuthorizedClient(request.getClientRegistrationId(), request.getPrincipal(),
+                servletRequest))) {
+            // Nothing to refresh (the refresh provider's own rule): no lock here, no lease in Redis, on the common path.
             return delegate.authorize(request);
         }
         Instant waitingSince = Instant.now();
@@ -62,6 +67,11 @@ final class OneRefreshPerSession implements OAuth2AuthorizedClientManager {
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean fresh(OAuth2AuthorizedClient client) {
+        Instant expiresAt = client == null ? null : client.getAccessToken().getExpiresAt();
+        return expiresAt != null && Instant.now().plus(refreshSkew).isBefore(expiresAt);
     }
 
     private static boolean obtainedSince(OAuth2AuthorizedClient client, Instant instant) {
