@@ -15,20 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -40,24 +44,27 @@ import dev.obo.onbehalf.OnBehalfOf;
  * replaced once when ARM refuses a cached one, by the starter's interceptor):
  * connect and read timeouts; bounded retries of 429, 503 and connection failures that
  * honour {@code Retry-After} within a total time budget; {@code nextLink} pages followed
- * (up to a cap) and joined; the request's correlation id passed on.
+ * (up to a cap) and joined; the request's correlation id passed on. A list that came in one
+ * page, exactly as the API answers it, is passed on as ARM's bytes ({@link CompleteList}).
  */
 @Component
 public class ArmClient {
 
     private static final Logger log = LoggerFactory.getLogger(ArmClient.class);
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Pattern SUBSCRIPTION_ID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final RestClient http;
     private final ApiProperties.Arm settings;
+    private final JsonMapper json;
     private final MeterRegistry meters;
     private final Timer calls;
 
-    ArmClient(ApiProperties properties, OnBehalfOf onBehalfOf, MeterRegistry meters) {
+    ArmClient(ApiProperties properties, OnBehalfOf onBehalfOf, JsonMapper json, MeterRegistry meters) {
         this.settings = properties.arm();
+        this.json = json;
         this.meters = meters;
         this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
         // Apache HttpClient 5, pooled and synchronous: measured much cheaper per call than the JDK
@@ -72,9 +79,14 @@ public class ArmClient {
         this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("arm")).build();
     }
 
-    /** All of the caller's subscriptions, every page joined into one {@code value}. */
-    public Map<String, Object> subscriptions() {
-        Map<String, Object> first = get(settings.subscriptionsUri());
+    /** All of the caller's subscriptions, every page joined into one {@code value}, as the API's JSON answer. */
+    public Subscriptions subscriptions() {
+        byte[] firstPage = get(settings.subscriptionsUri());
+        int alone = CompleteList.count(json, firstPage);
+        if (alone != CompleteList.NO) {
+            return new Subscriptions(firstPage, alone);
+        }
+        Map<String, Object> first = parse(firstPage);
         List<Object> value = new ArrayList<>(list(first.get("value")));
         Object next = first.get("nextLink");
         int pages = 1;
@@ -84,7 +96,7 @@ public class ArmClient {
                 // The user's ARM token goes to ARM only, never to a host a response names.
                 throw ArmException.foreignNextLink(nextPage.getHost());
             }
-            Map<String, Object> page = get(nextPage);
+            Map<String, Object> page = parse(get(nextPage));
             value.addAll(list(page.get("value")));
             next = page.get("nextLink");
             pages++;
@@ -95,7 +107,11 @@ public class ArmClient {
         Map<String, Object> joined = new LinkedHashMap<>();
         joined.put("value", value);
         joined.put("count", Map.of("type", "Total", "value", value.size()));
-        return joined;
+        return new Subscriptions(json.writeValueAsBytes(joined), value.size());
+    }
+
+    /** The API's answer to {@code GET /subscriptions}: its JSON, and how many subscriptions it holds. */
+    public record Subscriptions(byte[] json, int count) {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -112,10 +128,21 @@ public class ArmClient {
         URI one = URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "/"
                 + URLEncoder.encode(subscriptionId, StandardCharsets.UTF_8)
                 + (list.getRawQuery() == null ? "" : "?" + list.getRawQuery()));
-        return get(one);
+        return parse(get(one));
     }
 
-    private Map<String, Object> get(URI uri) {
+    /** A JSON object as a map; anything else (an empty or malformed body, say) as an empty one. */
+    private Map<String, Object> parse(byte[] body) {
+        try {
+            Map<String, Object> object = body.length == 0 ? null : json.readValue(body, JSON_OBJECT);
+            return object == null ? Map.of() : object;
+        } catch (JacksonException | ClassCastException notAnObject) {
+            return Map.of();
+        }
+    }
+
+    /** A 2xx answer's body. */
+    private byte[] get(URI uri) {
         Instant deadline = Instant.now().plus(settings.budget());
         for (int attempt = 1; ; attempt++) {
             Answer answer;
@@ -140,29 +167,24 @@ public class ArmClient {
             if (answer.status() / 100 == 2) {
                 return answer.body();
             }
+            Map<String, Object> error = parse(answer.body());
             long retryAfter = answer.retryAfterSeconds();
             if ((answer.status() == 429 || answer.status() == 503)
                     && retry(attempt, retryAfter >= 0 ? Duration.ofSeconds(retryAfter) : backoff(attempt), deadline)) {
                 continue;
             }
-            throw new ArmException("ARM answered " + answer.status() + " " + answer.code() + ": " + answer.message(),
-                    answer.status(), answer.code(), false, retryAfter, null);
+            String code = error.get("error") instanceof Map<?, ?> details ? String.valueOf(details.get("code")) : null;
+            String message = error.get("error") instanceof Map<?, ?> details ? String.valueOf(details.get("message")) : "";
+            throw new ArmException("ARM answered " + answer.status() + " " + code + ": " + message, answer.status(), code, false,
+                    retryAfter, null);
         }
     }
 
     private Answer call(URI uri) {
         return http.get().uri(uri)
                 .header("x-ms-correlation-request-id", MDC.get("correlationId"))
-                .exchange((request, response) -> {
-                    Map<String, Object> body;
-                    try {
-                        body = response.bodyTo(JSON);
-                    } catch (RuntimeException e) {
-                        body = null;
-                    }
-                    return new Answer(response.getStatusCode().value(), body == null ? Map.of() : body,
-                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
-                });
+                .exchange((request, response) -> new Answer(response.getStatusCode().value(),
+                        StreamUtils.copyToByteArray(response.getBody()), response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
     }
 
     /** Sleeps {@code wait} and answers true when another attempt is allowed and fits in the budget. */
@@ -193,15 +215,7 @@ public class ArmClient {
     }
 
     /** One ARM answer. */
-    private record Answer(int status, Map<String, Object> body, String retryAfter) {
-
-        String code() {
-            return body.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("code")) : null;
-        }
-
-        String message() {
-            return body.get("error") instanceof Map<?, ?> error ? String.valueOf(error.get("message")) : "";
-        }
+    private record Answer(int status, byte[] body, String retryAfter) {
 
         /** {@code Retry-After} in seconds (RFC 9110 section 10.2.3: delay-seconds or an HTTP-date), or -1. */
         long retryAfterSeconds() {

@@ -1,6 +1,7 @@
 package dev.obo.api.subscriptions;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,19 @@ class SubscriptionsControllerIT extends RunningApi {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(value(response)).hasSize(2);
+        assertThat(json(response)).containsOnlyKeys("value", "count").containsEntry("count", Map.of("type", "Total", "value", 2L));
         assertThat(response.headers().firstValue("Server-Timing")).hasValueSatisfying(timing ->
                 assertThat(timing).matches("obo;dur=[0-9]+\\.[0-9]{2};desc=\"miss\", arm;dur=[0-9]+\\.[0-9]{2}"));
+    }
+
+    @Test
+    void getSubscriptionsWhenOnePageThenSentWholeWithItsLength() {
+        HttpResponse<String> response = get("/subscriptions", sandbox().userToken("alice@onbehalf.test"));
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue((long) response.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -32,7 +44,7 @@ class SubscriptionsControllerIT extends RunningApi {
         HttpResponse<String> response = get("/subscriptions", sandbox().userToken("erin@onbehalf.test"));
 
         assertThat(value(response)).hasSize(12);
-        assertThat(json(response)).containsEntry("count", Map.of("type", "Total", "value", 12L)).doesNotContainKey("nextLink");
+        assertThat(json(response)).containsOnlyKeys("value", "count").containsEntry("count", Map.of("type", "Total", "value", 12L));
     }
 
     @Test
