@@ -1,6 +1,5 @@
 package dev.obo.api.arm;
 
-import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,9 +26,6 @@ import org.slf4j.MDC;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
@@ -37,6 +33,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.api.ApiProperties;
+import dev.obo.api.DownstreamHttp;
 import dev.obo.onbehalf.OnBehalfOf;
 
 /**
@@ -67,14 +64,7 @@ public class ArmClient {
         this.json = json;
         this.meters = meters;
         this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
-        // Apache HttpClient 5, pooled and synchronous: measured much cheaper per call than the JDK
-        // client's asynchronous machinery (docs/benchmarks.md).
-        // ARM answers; it does not redirect or set cookies. Never follow a redirect with the user's token.
-        ClientHttpRequestFactory factory = ClientHttpRequestFactoryBuilder.httpComponents()
-                .withConnectionManagerCustomizer(pool -> pool.setMaxConnTotal(200).setMaxConnPerRoute(100))
-                .withHttpClientCustomizer(client -> client.disableAutomaticRetries().disableCookieManagement())
-                .build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout())
-                        .withRedirects(HttpRedirects.DONT_FOLLOW));
+        ClientHttpRequestFactory factory = DownstreamHttp.requestFactory(settings.connectTimeout(), settings.readTimeout());
         // The caller's ARM token, got On-Behalf-Of them, is added by the starter's interceptor.
         this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("arm")).build();
     }

@@ -1,20 +1,17 @@
 package dev.obo.api.me;
 
-import java.net.http.HttpClient;
 import java.util.Map;
 
 import org.slf4j.MDC;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.api.ApiProperties;
+import dev.obo.api.DownstreamHttp;
 import dev.obo.onbehalf.OnBehalfOf;
 
 /**
@@ -32,9 +29,7 @@ public class GraphClient {
 
     GraphClient(ApiProperties properties, OnBehalfOf onBehalfOf) {
         this.settings = properties.graph();
-        ClientHttpRequestFactory factory = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-                .build(HttpClientSettings.defaults().withTimeouts(settings.timeout(), settings.timeout()).withRedirects(HttpRedirects.DONT_FOLLOW));
+        ClientHttpRequestFactory factory = DownstreamHttp.requestFactory(settings.timeout(), settings.timeout());
         this.http = onBehalfOf.restClient("graph").requestFactory(factory).build();
     }
 
