@@ -262,6 +262,8 @@ final class Report {
         md.append("| scaleout: OBO requests for ").append(scaleout.get("distinct_assertions")).append(" assertions over ")
                 .append(scaleout.get("instances")).append(" instances | ").append(scaleout.get("obo_requests")).append(" (errors ")
                 .append(scaleout.get("errors")).append(") |\n");
+        md.append("| scaleout: Redis commands that failed or timed out (timeout ").append(scaleout.get("l2_timeout")).append(") | ")
+                .append(scaleout.get("l2_errors")).append(" |\n");
         md.append("| scaleout: p50 of getting the token (Server-Timing obo), OBO request / L2 hit / L1 hit | ")
                 .append(scaleout.get("obo_request_token_p50_ms")).append(" / ").append(scaleout.get("l2_hit_token_p50_ms")).append(" / ")
                 .append(scaleout.get("l1_hit_token_p50_ms")).append(" ms |\n");
