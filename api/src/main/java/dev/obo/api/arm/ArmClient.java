@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.api.ApiProperties;
-import dev.obo.api.DownstreamHttp;
+import dev.obo.onbehalf.PooledHttpClients;
 import dev.obo.onbehalf.OnBehalfOf;
 
 /**
@@ -49,6 +51,8 @@ public class ArmClient {
 
     private static final Logger log = LoggerFactory.getLogger(ArmClient.class);
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+    /** Calls to ARM in flight at most; more wait for a connection (within the read timeout). */
+    private static final int CONNECTIONS = 100;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Pattern SUBSCRIPTION_ID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -58,13 +62,14 @@ public class ArmClient {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Timer calls;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     ArmClient(ApiProperties properties, OnBehalfOf onBehalfOf, JsonMapper json, MeterRegistry meters) {
         this.settings = properties.arm();
         this.json = json;
         this.meters = meters;
         this.calls = Timer.builder("arm.requests.duration").description("Calls to ARM, each attempt").register(meters);
-        ClientHttpRequestFactory factory = DownstreamHttp.requestFactory(settings.connectTimeout(), settings.readTimeout());
+        ClientHttpRequestFactory factory = PooledHttpClients.requestFactory(settings.connectTimeout(), settings.readTimeout(), CONNECTIONS);
         // The caller's ARM token, got On-Behalf-Of them, is added by the starter's interceptor.
         this.http = RestClient.builder().requestFactory(factory).requestInterceptor(onBehalfOf.interceptor("arm")).build();
     }
@@ -163,8 +168,9 @@ public class ArmClient {
                     && retry(attempt, retryAfter >= 0 ? Duration.ofSeconds(retryAfter) : backoff(attempt), deadline)) {
                 continue;
             }
-            String code = error.get("error") instanceof Map<?, ?> details ? String.valueOf(details.get("code")) : null;
-            String message = error.get("error") instanceof Map<?, ?> details ? String.valueOf(details.get("message")) : "";
+            Map<?, ?> details = error.get("error") instanceof Map<?, ?> given ? given : null;
+            String code = details == null ? null : String.valueOf(details.get("code"));
+            String message = details == null ? "" : String.valueOf(details.get("message"));
             throw new ArmException("ARM answered " + answer.status() + " " + code + ": " + message, answer.status(), code, false,
                     retryAfter, null);
         }
@@ -196,8 +202,9 @@ public class ArmClient {
         return FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 5));
     }
 
+    /** One counter per status (an HTTP status, timeout or unreachable), looked up once, not on every call. */
     private void count(String status) {
-        meters.counter("arm.requests", "status", status).increment();
+        counters.computeIfAbsent(status, value -> meters.counter("arm.requests", "status", value)).increment();
     }
 
     private static List<?> list(Object value) {

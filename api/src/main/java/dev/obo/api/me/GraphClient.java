@@ -11,7 +11,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.obo.api.ApiProperties;
-import dev.obo.api.DownstreamHttp;
+import dev.obo.onbehalf.PooledHttpClients;
 import dev.obo.onbehalf.OnBehalfOf;
 
 /**
@@ -29,7 +29,7 @@ public class GraphClient {
 
     GraphClient(ApiProperties properties, OnBehalfOf onBehalfOf) {
         this.settings = properties.graph();
-        ClientHttpRequestFactory factory = DownstreamHttp.requestFactory(settings.timeout(), settings.timeout());
+        ClientHttpRequestFactory factory = PooledHttpClients.requestFactory(settings.timeout(), settings.timeout(), 100);
         this.http = onBehalfOf.restClient("graph").requestFactory(factory).build();
     }
 
