@@ -14,6 +14,7 @@ import javax.crypto.spec.GCMParameterSpec;
 
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * Every value of a session as Redis holds it: Java serialization (Spring Session's default), then
@@ -84,6 +85,9 @@ final class SealedSessionValues implements RedisSerializer<Object> {
             return java.deserialize(gcm.doFinal(value, HEADER + NONCE, value.length - HEADER - NONCE));
         } catch (GeneralSecurityException e) {
             return new Unreadable("does not open under key " + kid);
+        } catch (SerializationException e) {
+            // Opened, but its class changed or is gone (an upgrade): the user signs in again, no 500.
+            return new Unreadable("opens under key " + kid + " but does not deserialize here");
         }
     }
 

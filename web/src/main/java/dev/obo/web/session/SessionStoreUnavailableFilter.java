@@ -70,7 +70,8 @@ final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
     }
 
     private void unavailable(HttpServletRequest request, HttpServletResponse response, DataAccessException redis) throws IOException {
-        log.warn("event=session_store_unavailable path={} error={}", request.getRequestURI(), redis.getClass().getSimpleName());
+        // The servlet path, not the request URI: that keeps path parameters (";jsessionid=...") as sent.
+        log.warn("event=session_store_unavailable path={} error={}", request.getServletPath(), redis.getClass().getSimpleName());
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader(HttpHeaders.RETRY_AFTER, "5");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

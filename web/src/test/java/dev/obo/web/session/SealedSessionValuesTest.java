@@ -1,5 +1,8 @@
 package dev.obo.web.session;
 
+import java.io.Serializable;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -39,6 +42,18 @@ class SealedSessionValuesTest {
 
         assertThat(rotated.deserialize(before)).isEqualTo(TOKEN);
         assertThat(new String(rotated.serialize(TOKEN), StandardCharsets.US_ASCII)).startsWith("obs1;kid=" + current.id() + ";");
+    }
+
+    @Test
+    void deserializeWhenTheValuesClassIsNotOnThisInstancesClassPathThenUnreadable() {
+        // As after an upgrade that changed a session value's class: it opens, but does not deserialize.
+        byte[] value = new SealedSessionValues(getClass().getClassLoader(), current, List.of()).serialize(new Probe("alice"));
+        SealedSessionValues elsewhere = new SealedSessionValues(new URLClassLoader(new URL[0], null), current, List.of());
+
+        assertThat(elsewhere.deserialize(value)).isInstanceOf(SealedSessionValues.Unreadable.class);
+    }
+
+    record Probe(String user) implements Serializable {
     }
 
     @Test
