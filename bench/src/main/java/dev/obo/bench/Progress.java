@@ -21,11 +21,6 @@ final class Progress {
         return this;
     }
 
-    /** Re-plans a phase whose length is now known better (a rate measured). */
-    void replan(String phase, double seconds) {
-        planned.put(phase, seconds);
-    }
-
     void phase(String phase, String message) {
         if (current != null) {
             planned.remove(current);

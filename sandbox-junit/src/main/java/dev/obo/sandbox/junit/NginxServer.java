@@ -32,7 +32,12 @@ public final class NginxServer implements AutoCloseable {
         Files.writeString(directory.resolve("nginx.conf"), configuration(upstreamPorts));
         process = new ProcessBuilder(List.of(BINARY.getPath(), "-p", directory.toString(), "-c", directory.resolve("nginx.conf").toString(),
                 "-g", "daemon off;")).redirectErrorStream(true).redirectOutput(directory.resolve("nginx.out").toFile()).start();
-        awaitListening();
+        try {
+            awaitListening();
+        } catch (RuntimeException | IOException notListening) {
+            process.destroyForcibly(); // no caller holds it yet to close it
+            throw notListening;
+        }
     }
 
     /** A running nginx on a free port that sends each request to the next of {@code upstreamPorts} on loopback. */

@@ -58,7 +58,12 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY, e);
         }
-        awaitPong();
+        try {
+            awaitPong();
+        } catch (RuntimeException notAnswering) {
+            process.destroyForcibly(); // a redis-server that never answered is not left running
+            throw notAnswering;
+        }
     }
 
     /** Stops it at once, as a crash does: SIGKILL, no shutdown. */

@@ -68,11 +68,6 @@ final class CertificateCredential implements ClientCredential {
         return "certificate file " + certificatePath;
     }
 
-    /** The base64url SHA-256 thumbprint of the certificate in use. */
-    String thumbprint() {
-        return current().key().x5tS256().toString();
-    }
-
     private Signer current() {
         Signer now = signer;
         Stamps stamps = stamps();
