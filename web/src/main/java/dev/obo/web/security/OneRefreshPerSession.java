@@ -50,10 +50,15 @@ final class OneRefreshPerSession implements OAuth2AuthorizedClientManager {
     public OAuth2AuthorizedClient authorize(OAuth2AuthorizeRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
         HttpSession session = servletRequest == null ? null : servletRequest.getSession(false);
-        if (session == null || fresh(authorizedClients.loadAuthorizedClient(request.getClientRegistrationId(), request.getPrincipal(),
-                servletRequest))) {
-            // Nothing to refresh (the refresh provider's own rule): no lock here, no lease in Redis, on the common path.
+        if (session == null) {
             return delegate.authorize(request);
+        }
+        OAuth2AuthorizedClient loaded = authorizedClients.loadAuthorizedClient(request.getClientRegistrationId(), request.getPrincipal(),
+                servletRequest);
+        if (fresh(loaded)) {
+            // Nothing to refresh: no lock here, no lease in Redis, on the common path. Answered here, not by the delegate,
+            // which would load it again and, at the edge of the skew, could decide to refresh outside the lock and lease.
+            return loaded;
         }
         Instant waitingSince = Instant.now();
         ReentrantLock lock = locks.get(session.getId() + " " + request.getClientRegistrationId(), key -> new ReentrantLock());
