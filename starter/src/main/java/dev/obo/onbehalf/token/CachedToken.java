@@ -2,11 +2,6 @@ package dev.obo.onbehalf.token;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
@@ -16,35 +11,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * with no token, the refusal of the assertion (by the identity provider, or by the downstream
  * API's claims challenge), kept until the assertion expires, so that a refused assertion costs
  * one token request (or none) and not one per call.
- * <p>
- * An entry is mostly its token's text: the token's scopes are one shared set per distinct set of
- * scopes (a downstream API's token has the same scopes for every user), not a set per entry.
  */
 public record CachedToken(OAuth2AccessToken token, Instant diesAt, Instant refreshAt, Refusal refusal) {
 
     /** The longest a refusal is remembered. */
     static final Duration REFUSAL_LIFETIME = Duration.ofHours(1);
-    /** The most distinct scope sets shared; tokens with others keep their own (an identity provider has no reason to vary them). */
-    private static final int SHARED_SCOPE_SETS = 256;
-    private static final Map<Set<String>, Set<String>> SCOPE_SETS = new ConcurrentHashMap<>();
-
-    public CachedToken {
-        token = token == null ? null : withSharedScopes(token);
-    }
-
-    /** {@code token}, its scopes the shared (unmodifiable) set equal to them. */
-    private static OAuth2AccessToken withSharedScopes(OAuth2AccessToken token) {
-        Set<String> scopes = token.getScopes();
-        Set<String> shared = SCOPE_SETS.get(scopes);
-        if (shared == null && SCOPE_SETS.size() < SHARED_SCOPE_SETS) {
-            shared = SCOPE_SETS.computeIfAbsent(Set.copyOf(scopes), copy -> Collections.unmodifiableSet(new LinkedHashSet<>(scopes)));
-        }
-        if (shared == null || shared == scopes) {
-            return token;
-        }
-        // OAuth2AccessToken keeps an unmodifiable set as it is (JDK 17's Collections.unmodifiableSet does not wrap twice).
-        return new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt(), shared);
-    }
 
     /**
      * The entry for a new downstream token: it dies {@code skew} before the token expires and never
