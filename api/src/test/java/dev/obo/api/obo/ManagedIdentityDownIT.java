@@ -1,9 +1,17 @@
 package dev.obo.api.obo;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint is back, the next request works without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // each needs an API that holds no managed identity token yet
 class ManagedIdentityDownIT extends RunningApi {
 
     @DynamicPropertySource
@@ -37,6 +46,7 @@ class ManagedIdentityDownIT extends RunningApi {
     }
 
     @Test
+    @Order(2)
     void getSubscriptionsWhenTheManagedIdentityEndpointIsDownThen503AndWhenBackThen200(CapturedOutput output) {
         sandbox().managedIdentityFaults("{\"status\":503,\"count\":100}");
 
@@ -51,5 +61,32 @@ class ManagedIdentityDownIT extends RunningApi {
         HttpResponse<String> back = get("/subscriptions", sandbox().userToken(DemoTenant.ALICE));
 
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(1)
+    void getSubscriptionsWhenConcurrentCallersWaitForAFailingEndpointThenTheyShareItsFailure() throws Exception {
+        List<String> assertions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            assertions.add(sandbox().userToken(i % 2 == 0 ? DemoTenant.ALICE : DemoTenant.BOB)); // 8 cache misses
+        }
+        long before = sandbox().managedIdentityTokenRequests("503");
+        sandbox().managedIdentityFaults("{\"latencyMs\":500,\"status\":503,\"count\":100}");
+
+        ExecutorService callers = Executors.newFixedThreadPool(assertions.size());
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String assertion : assertions) {
+                answers.add(callers.submit(() -> get("/subscriptions", assertion)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(503);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(sandbox().managedIdentityTokenRequests("503") - before)
+                .as("callers that waited for a failed fetch share it, instead of asking the endpoint one after another")
+                .isLessThanOrEqualTo(2);
     }
 }

@@ -40,6 +40,7 @@ final class ManagedIdentityAssertion implements ExternalAssertion {
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile Held held;
+    private Failure lastFailure; // written and read under the lock
 
     ManagedIdentityAssertion(OnBehalfOfProperties.ManagedIdentity identity, Duration timeout, Clock clock) {
         this.identity = identity;
@@ -68,26 +69,43 @@ final class ManagedIdentityAssertion implements ExternalAssertion {
         if (now != null && now.fresh(clock.instant())) {
             return now;
         }
+        long arrived = System.nanoTime();
         fetching.lock();
         try {
             now = held;
             if (now != null && now.fresh(clock.instant())) {
                 return now;
             }
+            Failure failed = lastFailure;
+            if (failed != null && failed.atNanos() - arrived >= 0) {
+                // The fetch this caller waited for failed: its answer is this caller's too, not one more call to the endpoint.
+                return keptOrThrown(now, failed.error());
+            }
             try {
                 held = fetch();
+                lastFailure = null;
                 return held;
             } catch (CredentialUnavailableException e) {
-                if (now != null && now.valid(clock.instant())) {
-                    log.warn("event=credential_refresh_failed type=managed-identity source=\"{}\" reason=\"{}\" keeping until={}",
-                            identity.endpoint(), e.getMessage(), now.expiry());
-                    return now;
-                }
-                throw e;
+                lastFailure = new Failure(e, System.nanoTime());
+                return keptOrThrown(now, e);
             }
         } finally {
             fetching.unlock();
         }
+    }
+
+    /** {@code now} while it is still valid, so that a failed refresh costs no request; else the failure. */
+    private Held keptOrThrown(Held now, CredentialUnavailableException failure) {
+        if (now != null && now.valid(clock.instant())) {
+            log.warn("event=credential_refresh_failed type=managed-identity source=\"{}\" reason=\"{}\" keeping until={}",
+                    identity.endpoint(), failure.getMessage(), now.expiry());
+            return now;
+        }
+        throw failure;
+    }
+
+    /** A fetch that failed, and when (System.nanoTime): callers that waited for it share its failure. */
+    private record Failure(CredentialUnavailableException error, long atNanos) {
     }
 
     private Held fetch() {
